@@ -1,0 +1,35 @@
+// Production entry: one HTTP server for the SvelteKit app (adapter-node's handler) and
+// Socket.IO. The app attaches Socket.IO itself at start-up (src/hooks.server.ts → init) to the
+// server registered here, so the realtime code lives in one place for dev and production.
+import http from 'node:http';
+
+const server = http.createServer((req, res) => handle(req, res));
+globalThis[Symbol.for('district-games.httpServer')] = server;
+
+/** @type {(req: http.IncomingMessage, res: http.ServerResponse) => void} */
+let handle = (_req, res) => {
+	res.statusCode = 503;
+	res.end('starting');
+};
+// Importing the handler runs the app's start-up: environment, migrations, seed, Socket.IO.
+const { handler } = await import('./build/handler.js');
+handle = handler;
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+server.listen(port, host, () => {
+	const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+	console.log(`District games app listening on http://${shown}:${port}`);
+});
+
+let closing = false;
+function shutdown(signal) {
+	if (closing) return;
+	closing = true;
+	console.log(`${signal} received: finishing requests in flight, then stopping.`);
+	server.close(() => process.exit(0));
+	server.closeIdleConnections?.();
+	setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,50 @@
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { getApp, startApp } from '$lib/server/app';
+import { EnvError } from '$lib/server/env';
+import { DatabaseStartupError } from '$lib/server/db';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
+import { attachRealtime } from '$lib/server/realtime/io';
+import { LOCALE_COOKIE, toLocale, translate } from '$lib/i18n';
+
+/** Start-up: environment, database, seed, realtime. A bad configuration stops the process. */
+export const init: ServerInit = async () => {
+	try {
+		await startApp();
+	} catch (error) {
+		if (error instanceof EnvError || error instanceof DatabaseStartupError) {
+			console.error(`\nThe app cannot start.\n${error.message}\n`);
+			process.exit(1);
+		}
+		throw error;
+	}
+	attachRealtime();
+};
+
+/** Paths a person with a one-time password may still reach. */
+const passwordChangePaths = ['/account', '/logout', '/language'];
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const { db } = await getApp();
+	event.locals.locale = toLocale(event.cookies.get(LOCALE_COOKIE));
+	event.locals.user = await validateSession(db, event.cookies.get(SESSION_COOKIE));
+
+	const path = event.url.pathname;
+	if (event.locals.user?.mustChangePassword && !passwordChangePaths.some((p) => path.startsWith(p)) && !path.startsWith('/_app') && !path.startsWith('/api/')) {
+		redirect(303, '/account/password');
+	}
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	response.headers.set('permissions-policy', 'camera=(self), microphone=(), geolocation=()');
+	return response;
+};
+
+/** Unexpected errors: logged without request data, answered with a message a person can act on. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error('[server] unexpected error:', error instanceof Error ? error.message : error);
+	const locale = event.locals.locale ?? 'zh-CN';
+	return { message: translate(locale, status === 404 ? 'notFound.title' : 'error.body') };
+};

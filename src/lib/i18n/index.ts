@@ -1,0 +1,38 @@
+/**
+ * Translation. zh-CN is the default; English is complete (checked by the type of `en`).
+ * Domain modules keep their own message records (codes raised by the rules); `translate`
+ * looks a key up in the app catalogue first, then in those records.
+ */
+import { zhCN, type MessageKey } from './zh-CN';
+import { en } from './en';
+import { domainMessages } from './domain';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const LOCALE_COOKIE = 'dg_locale';
+export type { MessageKey };
+
+const catalogues: Record<Locale, Record<string, string>> = { 'zh-CN': zhCN, en };
+
+/** Parses a cookie or query value into a supported locale. */
+export function toLocale(value: string | null | undefined): Locale {
+	return value === 'en' ? 'en' : DEFAULT_LOCALE;
+}
+
+/** Whether `key` names a message in the app catalogue or a domain record. */
+export function hasMessage(key: string): boolean {
+	return key in zhCN || key in domainMessages;
+}
+
+/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function translate(
+	locale: Locale,
+	key: MessageKey | (string & {}),
+	params: Record<string, string | number> = {}
+): string {
+	const text = catalogues[locale][key] ?? domainMessages[key]?.[locale] ?? key;
+	return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+		name in params ? String(params[name]) : match
+	);
+}

@@ -1,0 +1,18 @@
+/** The roles a logged-in person can have. Athletes and spectators do not log in. */
+export const ROLES = ['organizer', 'coordinator', 'referee', 'juror'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What the server tells pages about the logged-in person (never a password or a token). */
+export interface SessionUser {
+	id: string;
+	username: string;
+	displayName: string;
+	role: Role;
+	streetId: string | null;
+	mustChangePassword: boolean;
+}
+
+/** The page a person lands on after logging in (each role's console joins as it is built). */
+export function homeOf(role: Role): string {
+	return role === 'organizer' ? '/admin' : '/';
+}

@@ -1,0 +1,55 @@
+/**
+ * The running app's services, created once at start-up by `hooks.server.ts` (`init`).
+ * Start-up order: validate the environment → open and migrate the database → seed → make
+ * sure an organizer can log in. Any failure stops the process with a message that says
+ * what to fix (see `startApp` callers).
+ */
+import { loadEnv, type Env } from './env';
+import { openDatabase, type Db, type Provider } from './db';
+import { ensureOrganizer, generatePassword, seedBase, seedDemo } from './db/seed';
+
+export interface App {
+	env: Env;
+	db: Db;
+	provider: Provider;
+}
+
+const KEY = Symbol.for('district-games.app');
+type Holder = { [KEY]?: Promise<App> };
+
+/** Starts the app once per process (dev reloads keep the same instance). */
+export function startApp(source: Record<string, string | undefined> = process.env): Promise<App> {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= boot(source);
+	return holder[KEY];
+}
+
+/** The started app; throws if called before `startApp`. */
+export function getApp(): Promise<App> {
+	const app = (globalThis as Holder)[KEY];
+	if (!app) throw new Error('the app has not been started (startApp)');
+	return app;
+}
+
+async function boot(source: Record<string, string | undefined>): Promise<App> {
+	const env = loadEnv(source);
+	const { db, provider } = await openDatabase(env.DATABASE_URL);
+	if (env.seed !== 'none') await seedBase(db);
+	const oneTime = env.seed === 'demo' ? generatePassword() : null;
+	const demoUsers = env.seed === 'demo' && oneTime ? await seedDemo(db, oneTime) : [];
+	const created = await ensureOrganizer(db, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }, oneTime);
+	if (created || demoUsers.length) {
+		const lines = [
+			'',
+			'  One-time password for the demo accounts (change it after the first login):',
+			`    password: ${oneTime}`,
+			`    accounts: ${[created?.username, ...demoUsers].filter(Boolean).join(', ')}`,
+			''
+		];
+		console.log(lines.join('\n'));
+	}
+	if ((await db.user.count({ where: { role: 'organizer' } })) === 0) {
+		console.warn('No organizer account exists: set ADMIN_USERNAME and ADMIN_PASSWORD and restart.');
+	}
+	return { env, db, provider };
+}

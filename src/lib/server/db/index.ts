@@ -1,0 +1,113 @@
+/**
+ * The only module that hands out a Prisma client. `openDatabase` checks the database is usable,
+ * applies pending migrations and returns a client of the right provider; the rest of the code
+ * sees one type, `Db`, and does not care whether SQLite or PostgreSQL is behind it.
+ */
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client';
+import { PrismaClient as PostgresClient } from './generated/postgresql/client';
+import { adapterFor, migrationsDir, providerOf, sqlitePath } from './provider';
+import { applyMigrations, type Provider } from './schemaEngine';
+
+/** Both generated clients have the same API; the SQLite one's type stands for both. */
+export type Db = InstanceType<typeof SqliteClient>;
+export type { Provider };
+export * as Models from './generated/sqlite/models';
+
+/** The database cannot be used; the message says what to do about it. */
+export class DatabaseStartupError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'DatabaseStartupError';
+	}
+}
+
+export interface OpenedDatabase {
+	db: Db;
+	provider: Provider;
+	close(): Promise<void>;
+}
+
+/**
+ * Makes sure a SQLite file can be created/opened, written and is a database, and switches it
+ * to WAL mode (readers never block the writer; a crash loses no committed transaction).
+ */
+function prepareSqliteFile(url: string): void {
+	const file = sqlitePath(url);
+	const dir = path.dirname(file);
+	try {
+		mkdirSync(dir, { recursive: true });
+	} catch (error) {
+		throw new DatabaseStartupError(
+			`DATABASE_URL: cannot create the folder ${dir} for the SQLite database (${(error as Error).message}). Choose a writable path.`
+		);
+	}
+	if (existsSync(file)) {
+		try {
+			accessSync(file, constants.R_OK | constants.W_OK);
+		} catch {
+			throw new DatabaseStartupError(
+				`DATABASE_URL: the SQLite database ${file} is read-only. Make it writable for this user or choose another path.`
+			);
+		}
+	}
+	let sqlite: Database.Database | undefined;
+	try {
+		sqlite = new Database(file);
+		sqlite.pragma('journal_mode = WAL');
+		sqlite.pragma('schema_version');
+		sqlite.exec('BEGIN IMMEDIATE; ROLLBACK;');
+	} catch (error) {
+		const reason = (error as Error).message;
+		const hint = /not a database|malformed|corrupt/i.test(reason)
+			? 'The file is not a valid SQLite database (corrupt?). Restore it from a backup or move it away to start with an empty database.'
+			: 'Check that the path and its folder are writable.';
+		throw new DatabaseStartupError(`DATABASE_URL: cannot use ${file}: ${reason}. ${hint}`);
+	} finally {
+		sqlite?.close();
+	}
+}
+
+/**
+ * Opens (and by default migrates) the database at `url`. `schema` selects a PostgreSQL schema,
+ * which tests use to give each test file a database of its own.
+ */
+export async function openDatabase(
+	url: string,
+	options: { schema?: string; migrate?: boolean } = {}
+): Promise<OpenedDatabase> {
+	const provider = providerOf(url);
+	if (provider === 'sqlite') prepareSqliteFile(url);
+	if (provider === 'postgresql' && options.schema) {
+		const pg = await import('pg');
+		const client = new pg.default.Client({ connectionString: url });
+		try {
+			await client.connect();
+			await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replace(/"/g, '')}"`);
+		} finally {
+			await client.end();
+		}
+	}
+	if (options.migrate !== false) {
+		try {
+			await applyMigrations(adapterFor(url, options.schema), migrationsDir(provider));
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : JSON.stringify(error);
+			throw new DatabaseStartupError(
+				`DATABASE_URL: could not apply the migrations in prisma/migrations/${provider}: ${reason}`
+			);
+		}
+	}
+	const adapter = adapterFor(url, options.schema);
+	const db =
+		provider === 'sqlite'
+			? new SqliteClient({ adapter })
+			: (new PostgresClient({ adapter }) as unknown as Db);
+	if (provider === 'sqlite') {
+		await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+		await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+	}
+	return { db, provider, close: () => db.$disconnect() };
+}

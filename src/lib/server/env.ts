@@ -1,0 +1,64 @@
+/**
+ * The process environment, validated once at start-up. A missing or invalid variable stops
+ * the process with a message that names it (see `EnvError`), instead of failing later.
+ * Server code reads configuration only through `loadEnv()`.
+ */
+import { z } from 'zod';
+import { DEFAULT_SQLITE_URL } from './db/provider';
+
+const schema = z
+	.object({
+		PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+		HOST: z.string().min(1).default('0.0.0.0'),
+		DATABASE_URL: z
+			.string()
+			.default(DEFAULT_SQLITE_URL)
+			.refine((v) => /^(file:.+|postgres(ql)?:\/\/.+)$/.test(v), {
+				message:
+					'must be a SQLite URL such as file:./data/district-games.db or a PostgreSQL URL such as postgresql://user@host:5432/db'
+			}),
+		REDIS_URL: z
+			.string()
+			.regex(/^rediss?:\/\/.+/, 'must be a Redis URL such as redis://127.0.0.1:6379')
+			.optional(),
+		ADMIN_USERNAME: z
+			.string()
+			.regex(/^[a-zA-Z0-9_.-]{3,40}$/, 'must be 3-40 letters, digits, dot, dash or underscore')
+			.optional(),
+		ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+		SEED: z.enum(['demo', 'base', 'none']).optional(),
+		SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+		UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+		TRUST_PROXY: z.enum(['0', '1']).default('0')
+	})
+	.refine((env) => Boolean(env.ADMIN_USERNAME) === Boolean(env.ADMIN_PASSWORD), {
+		message: 'set ADMIN_USERNAME and ADMIN_PASSWORD together, or neither',
+		path: ['ADMIN_PASSWORD']
+	});
+
+export type Env = z.infer<typeof schema> & { seed: 'demo' | 'base' | 'none' };
+
+/** Raised when the environment cannot start the app; the message names each bad variable. */
+export class EnvError extends Error {
+	constructor(readonly problems: string[]) {
+		super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.name = 'EnvError';
+	}
+}
+
+/** Parses an environment (process.env by default). Empty strings count as unset. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+	const cleaned = Object.fromEntries(
+		Object.entries(source).filter(([, v]) => v !== undefined && v !== '')
+	);
+	const parsed = schema.safeParse(cleaned);
+	if (!parsed.success) {
+		throw new EnvError(
+			parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)
+		);
+	}
+	const env = parsed.data;
+	// Demo data by default only for the embedded database; production PostgreSQL gets base data.
+	const seed = env.SEED ?? (env.DATABASE_URL.startsWith('file:') ? 'demo' : 'base');
+	return { ...env, seed };
+}

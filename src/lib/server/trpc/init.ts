@@ -1,0 +1,70 @@
+/**
+ * tRPC's one `initTRPC` call: the error formatter and the base procedures per role. Routers
+ * build on these; middleware narrows `ctx.user` so a role procedure always has a user.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Context } from './context';
+import { userError } from './errors';
+import { formatError } from './format';
+import { RuleViolation } from '$lib/domain/errors';
+import type { Role } from '$lib/roles';
+
+const t = initTRPC.context<Context>().create({
+	isDev: process.env.NODE_ENV === 'development',
+	errorFormatter({ shape, error, ctx }) {
+		const { key, message, fieldErrors } = formatError(error, ctx?.locale ?? 'zh-CN');
+		return { ...shape, message, data: { ...shape.data, key, fieldErrors, stack: undefined } };
+	}
+});
+
+/** Turns the domain's rule violations and Prisma's constraint errors into client errors. */
+const errorMapping = t.middleware(async ({ next }) => {
+	const result = await next();
+	if (!result.ok) {
+		const cause = result.error.cause;
+		if (cause instanceof RuleViolation) {
+			throw new TRPCError({ code: 'UNPROCESSABLE_CONTENT', message: cause.code, cause });
+		}
+		const prismaCode = (cause as { code?: unknown } | undefined)?.code;
+		if (prismaCode === 'P2002') {
+			const target = (cause as { meta?: { target?: unknown } }).meta?.target;
+			throw userError('CONFLICT', 'errors.conflict', { field: String(Array.isArray(target) ? target.join(', ') : (target ?? '')) });
+		}
+		if (prismaCode === 'P2025') throw userError('NOT_FOUND', 'errors.not_found');
+		if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+			console.error('[trpc] internal error:', cause instanceof Error ? cause.message : result.error.message);
+		}
+	}
+	return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Anyone, without logging in (spectators, athletes registering). */
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** Any logged-in person. A one-time password must be changed before anything else. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+	if (!ctx.user) throw userError('UNAUTHORIZED', 'errors.unauthorized');
+	return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A logged-in person with one of `roles` who has set their own password. */
+export function roleProcedure(...roles: Role[]) {
+	return authedProcedure.use(({ ctx, next }) => {
+		if (!roles.includes(ctx.user.role)) throw userError('FORBIDDEN', 'errors.forbidden');
+		if (ctx.user.mustChangePassword) throw userError('FORBIDDEN', 'auth.must_change_password');
+		return next({ ctx });
+	});
+}
+
+export const organizerProcedure = roleProcedure('organizer');
+export const refereeProcedure = roleProcedure('referee');
+export const jurorProcedure = roleProcedure('juror');
+
+/** A street coordinator; `ctx.streetId` is their street, the only one they may see. */
+export const coordinatorProcedure = roleProcedure('coordinator').use(({ ctx, next }) => {
+	if (!ctx.user.streetId) throw userError('FORBIDDEN', 'errors.forbidden');
+	return next({ ctx: { ...ctx, streetId: ctx.user.streetId } });
+});

@@ -1,0 +1,52 @@
+/** Logging in and out, who am I, and changing one's password. */
+import { z } from 'zod';
+import { authedProcedure, publicProcedure, router } from '../init';
+import { userError } from '../errors';
+import { changePassword, login, logout } from '../../auth/service';
+
+export const usernameSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.regex(/^[a-z0-9_.-]{3,40}$/, 'validation.username');
+export const newPasswordSchema = z.string().min(10, 'validation.password_length').max(200);
+
+export const authRouter = router({
+	/** The logged-in person, or null for spectators. */
+	me: publicProcedure.query(({ ctx }) => ctx.user),
+
+	login: publicProcedure
+		.input(z.object({ username: z.string().trim().min(1, 'validation.required').max(40), password: z.string().min(1, 'validation.required').max(200) }))
+		.mutation(async ({ ctx, input }) => {
+			const result = await login(
+				ctx.db,
+				{ ...input, address: ctx.address, previousToken: ctx.session.token },
+				ctx.env.SESSION_HOURS
+			);
+			if (!result.ok) {
+				if (result.code === 'auth.rate_limited') {
+					throw userError('TOO_MANY_REQUESTS', 'auth.rate_limited', { seconds: result.retryAfterSeconds });
+				}
+				throw userError('UNAUTHORIZED', result.code);
+			}
+			ctx.session.set(result.token, result.expiresAt);
+			return result.user;
+		}),
+
+	logout: authedProcedure
+		.input(z.object({ everywhere: z.boolean().default(false) }).default({ everywhere: false }))
+		.mutation(async ({ ctx, input }) => {
+			await logout(ctx.db, ctx.session.token, ctx.user, input.everywhere);
+			ctx.session.clear();
+			return { ok: true as const };
+		}),
+
+	changePassword: authedProcedure
+		.input(z.object({ current: z.string().min(1, 'validation.required').max(200), next: newPasswordSchema }))
+		.mutation(async ({ ctx, input }) => {
+			const result = await changePassword(ctx.db, ctx.user, input, ctx.env.SESSION_HOURS);
+			if (!result.ok) throw userError('BAD_REQUEST', result.code);
+			ctx.session.set(result.token, result.expiresAt);
+			return { ok: true as const };
+		})
+});
