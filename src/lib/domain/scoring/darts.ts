@@ -312,10 +312,14 @@ function applyTurn(draft: Draft, event: Extract<DartsEvent, { type: 'turn' }>): 
 		throw violation('darts.not_your_turn', { side: event.side, onThrow: String(draft.onThrow) });
 	}
 	const { scored } = event;
-	if (!isIntIn(scored, 0, MAX_TURN)) throw violation('darts.invalid_score', { scored: String(scored) });
+	if (!isIntIn(scored, 0, MAX_TURN)) {
+		throw violation('darts.invalid_score', { scored: String(scored) });
+	}
 	if (!isPossibleTurnTotal(scored)) throw violation('darts.impossible_score', { scored });
 	const dartsUsed = event.dartsUsed ?? 3;
-	if (!isIntIn(dartsUsed, 1, 3)) throw violation('darts.invalid_darts', { dartsUsed: String(dartsUsed) });
+	if (!isIntIn(dartsUsed, 1, 3)) {
+		throw violation('darts.invalid_darts', { dartsUsed: String(dartsUsed) });
+	}
 
 	const key = sideKey(event.side);
 	const before = draft.remaining[key];

@@ -200,7 +200,7 @@ describe('darts total score: properties', () => {
 			scored: fc.integer({ min: 0, max: 12 }).map((n) => n * 15)
 		});
 		fc.assert(
-			fc.property(fc.array(eventArb, { maxLength: 40 }), (events) => {
+			fc.property(fc.array(eventArb, { maxLength: 40, size: 'max' }), (events) => {
 				let st = deepFreeze(init({ rounds: 4, players }));
 				for (const event of events) {
 					const previous = st;

@@ -143,7 +143,9 @@ export function rankTotals(
 
 /** Opens a flight; validates the format. Called when the organizer starts the event. */
 export function init(format: DartsTotalFormat): DartsTotalState {
-	if (!isIntIn(format.rounds, 1, 100)) throw violation('dartsTotal.invalid_format', { field: 'rounds' });
+	if (!isIntIn(format.rounds, 1, 100)) {
+		throw violation('dartsTotal.invalid_format', { field: 'rounds' });
+	}
 	const players = format.players;
 	if (
 		!Array.isArray(players) ||
@@ -172,7 +174,9 @@ function entryOf(state: DartsTotalState, player: unknown): DartsTotalEntry {
 }
 
 function checkScore(scored: unknown): number {
-	if (!isIntIn(scored, 0, MAX_TURN)) throw violation('darts.invalid_score', { scored: String(scored) });
+	if (!isIntIn(scored, 0, MAX_TURN)) {
+		throw violation('darts.invalid_score', { scored: String(scored) });
+	}
 	if (!isPossibleTurnTotal(scored)) throw violation('darts.impossible_score', { scored });
 	return scored;
 }
@@ -263,7 +267,8 @@ export function apply(state: DartsTotalState, event: DartsTotalEvent): DartsTota
 			const to = checkScore(event.scored);
 			const rounds = entry.rounds.map((r, k) => (k === event.round - 1 ? to : r));
 			const next = replaceEntry(state, { ...entry, rounds });
-			const correction = { player: entry.id, round: event.round, from, to, reason: event.reason.trim() };
+			const reason = event.reason.trim();
+			const correction = { player: entry.id, round: event.round, from, to, reason };
 			return { ...next, corrections: [...state.corrections, correction] };
 		}
 		default:

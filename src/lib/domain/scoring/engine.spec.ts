@@ -53,6 +53,13 @@ describe('replay and undo', () => {
 		}
 	});
 
+	it('takes the format and events types from the engine, so literals need no casts', () => {
+		const st = replay(engines.tableTennis, { bestOf: 5, firstServer: 'B' }, [
+			{ type: 'point', side: 'A' }
+		]);
+		expect(engines.tableTennis.summary(st).server).toBe('B');
+	});
+
 	it('replays the other engines through the same helper', () => {
 		const darts = replay(engines.darts, { start: 501, legsToWin: 1, doubleOut: true }, [
 			{ type: 'turn', side: 'A', scored: 180 },

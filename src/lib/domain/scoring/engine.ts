@@ -95,8 +95,8 @@ export function engineFor(sport: string): EngineOf<SportKey> {
  */
 export function replay<Format, State, Event>(
 	engine: Pick<Engine<Format, State, Event, unknown>, 'init' | 'apply'>,
-	format: Format,
-	events: readonly Event[]
+	format: NoInfer<Format>,
+	events: readonly NoInfer<Event>[]
 ): State {
 	let state = engine.init(format);
 	events.forEach((event, index) => {

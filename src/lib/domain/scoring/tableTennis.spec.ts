@@ -423,7 +423,7 @@ describe('table tennis: properties', () => {
 			fc.property(
 				fc.constantFrom<3 | 5 | 7>(3, 5, 7),
 				sideArb,
-				fc.array(sideArb, { maxLength: 400 }),
+				fc.array(sideArb, { maxLength: 400, size: 'max' }),
 				(bestOf, firstServer, points) => {
 					let st = init({ bestOf, firstServer });
 					let scored = 0;
@@ -455,7 +455,7 @@ describe('table tennis: properties', () => {
 
 	it('serves in the same order as a referee counting services by hand', () => {
 		fc.assert(
-			fc.property(sideArb, fc.array(sideArb, { maxLength: 200 }), (firstServer, points) => {
+			fc.property(sideArb, fc.array(sideArb, { maxLength: 200, size: 'max' }), (firstServer, points) => {
 				let st = init({ bestOf: 7, firstServer });
 				// The oracle: the umpire's procedure, step by step.
 				let gameFirst: Side = firstServer;
@@ -485,7 +485,7 @@ describe('table tennis: properties', () => {
 
 	it('never changes the state it is given', () => {
 		fc.assert(
-			fc.property(fc.array(eventArb, { maxLength: 150 }), (events) => {
+			fc.property(fc.array(eventArb, { maxLength: 150, size: 'max' }), (events) => {
 				let st = deepFreeze(init(bo5));
 				for (const event of events) {
 					const previous = st;
