@@ -3,7 +3,16 @@
 // server registered here, so the realtime code lives in one place for dev and production.
 import http from 'node:http';
 
-const server = http.createServer((req, res) => handle(req, res));
+// adapter-node assumes https when it cannot tell; with neither ORIGIN nor PROTOCOL_HEADER set,
+// tell it what this server really speaks, so same-origin form posts pass the CSRF check on
+// plain http (npm start on a laptop). Behind a TLS proxy, the proxy's header wins.
+const inferProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (inferProtocol) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+
+const server = http.createServer((req, res) => {
+	if (inferProtocol && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+	handle(req, res);
+});
 globalThis[Symbol.for('district-games.httpServer')] = server;
 
 /** @type {(req: http.IncomingMessage, res: http.ServerResponse) => void} */

@@ -23,11 +23,35 @@ export default defineConfig({
 		expect: { requireAssertions: true },
 		projects: [
 			{
-				extends: './vite.config.ts',
+				extends: true,
 				test: {
 					name: 'unit',
 					environment: 'node',
 					include: ['src/**/*.spec.ts']
+				}
+			},
+			// The same integration tests run on both databases (see tests/support/database.ts).
+			...(['sqlite', 'postgresql'] as const).map((db) => ({
+				extends: true as const,
+				test: {
+					name: `integration-${db}`,
+					environment: 'node',
+					include: ['tests/integration/**/*.test.ts'],
+					env: { TEST_DB: db },
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			})),
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['tests/e2e/**/*.e2e.ts'],
+					globalSetup: ['tests/e2e/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					fileParallelism: false
 				}
 			}
 		]

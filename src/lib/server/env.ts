@@ -28,8 +28,7 @@ const schema = z
 		ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
 		SEED: z.enum(['demo', 'base', 'none']).optional(),
 		SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-		UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
-		TRUST_PROXY: z.enum(['0', '1']).default('0')
+		UPLOAD_DIR: z.string().min(1).default('./data/uploads')
 	})
 	.refine((env) => Boolean(env.ADMIN_USERNAME) === Boolean(env.ADMIN_PASSWORD), {
 		message: 'set ADMIN_USERNAME and ADMIN_PASSWORD together, or neither',
