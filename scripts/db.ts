@@ -9,7 +9,7 @@
  * to prisma/schema.prisma, computed by the WASM schema engine for each provider.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { adapterFor, DEFAULT_SQLITE_URL, migrationsDir, providerOf } from '../src/lib/server/db/provider';
 import { applyMigrations, diffDatamodels } from '../src/lib/server/db/schemaEngine';
@@ -32,17 +32,47 @@ function generate(): void {
 	writeFileSync(pgSchemaPath, toPostgres(readFileSync(schemaPath, 'utf8')));
 	const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? '/bin/true', PRISMA_HIDE_UPDATE_MESSAGE: '1' };
 	for (const schema of [schemaPath, pgSchemaPath]) {
-		execFileSync(path.join(root, 'node_modules/.bin/prisma'), ['generate', '--schema', schema], {
-			cwd: root,
-			env,
-			stdio: ['ignore', 'ignore', 'inherit']
-		});
+		try {
+			execFileSync(path.join(root, 'node_modules/.bin/prisma'), ['generate', '--schema', schema], {
+				cwd: root,
+				env,
+				stdio: 'pipe'
+			});
+		} catch (error) {
+			const failed = error as { stdout?: Buffer; stderr?: Buffer };
+			console.error(`${failed.stdout ?? ''}${failed.stderr ?? ''}`);
+			throw new Error(`prisma generate failed for ${path.relative(root, schema)}`);
+		}
 	}
 	console.log('generated the SQLite and PostgreSQL clients in src/lib/server/db/generated/');
 }
 
+/** Runs `work` while holding a lock folder, so two people (or agents) never write migrations at once. */
+async function withLock<T>(work: () => Promise<T>): Promise<T> {
+	const lock = path.join(root, 'prisma/migrations/.lock');
+	for (let attempt = 0; ; attempt++) {
+		try {
+			mkdirSync(lock);
+			break;
+		} catch {
+			if (attempt > 120) throw new Error(`another migration is being written (${lock}); remove it if stale`);
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+	}
+	try {
+		return await work();
+	} finally {
+		rmSync(lock, { recursive: true, force: true });
+	}
+}
+
 async function migration(name: string): Promise<void> {
 	if (!/^[a-z0-9_]+$/.test(name)) throw new Error('name the migration in snake_case, e.g. add_entries');
+	await withLock(() => writeMigration(name));
+	generate();
+}
+
+async function writeMigration(name: string): Promise<void> {
 	const current = readFileSync(schemaPath, 'utf8');
 	const previous = existsSync(snapshotPath) ? readFileSync(snapshotPath, 'utf8') : null;
 	const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);

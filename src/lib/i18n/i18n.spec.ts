@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
-import { zhCN } from './zh-CN';
 import { domainMessages } from './domain';
-import { translate } from './index';
+import { LOCALES, translate, catalogue } from './index';
 
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 
 describe('translations', () => {
 	it('gives every app message an English text with the same placeholders', () => {
-		for (const key of Object.keys(zhCN) as Array<keyof typeof zhCN>) {
+		const zh = catalogue('zh-CN');
+		const en = catalogue('en');
+		expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+		for (const key of Object.keys(zh)) {
 			expect(en[key], key).toBeTruthy();
-			expect(placeholders(en[key]), key).toEqual(placeholders(zhCN[key]));
+			expect(placeholders(en[key] ?? ''), key).toEqual(placeholders(zh[key] ?? ''));
 		}
+		expect(LOCALES).toEqual(['zh-CN', 'en']);
 	});
 
 	it('gives every domain message both languages with the same placeholders', () => {

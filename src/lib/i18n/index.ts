@@ -3,17 +3,40 @@
  * Domain modules keep their own message records (codes raised by the rules); `translate`
  * looks a key up in the app catalogue first, then in those records.
  */
-import { zhCN, type MessageKey } from './zh-CN';
+import { zhCN } from './zh-CN';
 import { en } from './en';
 import { domainMessages } from './domain';
+import { registrationTexts } from './areas/registration';
+import { competitionTexts } from './areas/competition';
+import { scoringTexts } from './areas/scoring';
+import { liveTexts } from './areas/live';
+import { artTexts } from './areas/art';
+
+/** The app's texts: the site-wide catalogue plus one catalogue per feature area. */
+const zhAll = {
+	...zhCN,
+	...registrationTexts['zh-CN'],
+	...competitionTexts['zh-CN'],
+	...scoringTexts['zh-CN'],
+	...liveTexts['zh-CN'],
+	...artTexts['zh-CN']
+};
+const enAll: Record<keyof typeof zhAll, string> = {
+	...en,
+	...registrationTexts.en,
+	...competitionTexts.en,
+	...scoringTexts.en,
+	...liveTexts.en,
+	...artTexts.en
+};
+export type MessageKey = keyof typeof zhAll;
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const LOCALE_COOKIE = 'dg_locale';
-export type { MessageKey };
 
-const catalogues: Record<Locale, Record<string, string>> = { 'zh-CN': zhCN, en };
+const catalogues: Record<Locale, Record<string, string>> = { 'zh-CN': zhAll, en: enAll };
 
 /** Parses a cookie or query value into a supported locale. */
 export function toLocale(value: string | null | undefined): Locale {
@@ -22,7 +45,7 @@ export function toLocale(value: string | null | undefined): Locale {
 
 /** Whether `key` names a message in the app catalogue or a domain record. */
 export function hasMessage(key: string): boolean {
-	return key in zhCN || key in domainMessages;
+	return key in zhAll || key in domainMessages;
 }
 
 /** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
@@ -35,4 +58,9 @@ export function translate(
 	return text.replace(/\{(\w+)\}/g, (match, name: string) =>
 		name in params ? String(params[name]) : match
 	);
+}
+
+/** Every app text of a language (for completeness tests). */
+export function catalogue(locale: Locale): Readonly<Record<string, string>> {
+	return catalogues[locale];
 }

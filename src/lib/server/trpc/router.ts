@@ -1,13 +1,23 @@
 /** The whole API: one router per domain area, merged here. */
 import { createCallerFactory, router } from './init';
 import { adminRouter } from './routers/admin';
+import { artRouter } from './routers/art';
 import { authRouter } from './routers/auth';
+import { competitionRouter } from './routers/competition';
 import { gamesRouter } from './routers/games';
+import { liveRouter } from './routers/live';
+import { registrationRouter } from './routers/registration';
+import { scoringRouter } from './routers/scoring';
 
 export const appRouter = router({
 	auth: authRouter,
 	games: gamesRouter,
-	admin: adminRouter
+	admin: adminRouter,
+	registration: registrationRouter,
+	competition: competitionRouter,
+	scoring: scoringRouter,
+	live: liveRouter,
+	art: artRouter
 });
 
 export type AppRouter = typeof appRouter;

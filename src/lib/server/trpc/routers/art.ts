@@ -1,0 +1,4 @@
+/** The art procedures. */
+import { router } from '../init';
+
+export const artRouter = router({});

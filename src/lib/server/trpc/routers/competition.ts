@@ -1,0 +1,4 @@
+/** The competition procedures. */
+import { router } from '../init';
+
+export const competitionRouter = router({});

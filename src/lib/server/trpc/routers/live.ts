@@ -1,0 +1,4 @@
+/** The live procedures. */
+import { router } from '../init';
+
+export const liveRouter = router({});

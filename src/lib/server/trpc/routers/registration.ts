@@ -1,0 +1,4 @@
+/** The registration procedures. */
+import { router } from '../init';
+
+export const registrationRouter = router({});

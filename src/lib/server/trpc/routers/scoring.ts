@@ -1,0 +1,4 @@
+/** The scoring procedures. */
+import { router } from '../init';
+
+export const scoringRouter = router({});
