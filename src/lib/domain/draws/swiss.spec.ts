@@ -169,7 +169,8 @@ function problem(
 		const lower = active.filter((id) => !ref.byes.has(id) && ref.score.get(id)! < s);
 		for (const id of lower) {
 			if (legalPairingExists(ref, active, (x) => x === id)) {
-				return `bye to ${bye} (score ${s}) although ${id} (score ${ref.score.get(id)}) could have it`;
+				const other = ref.score.get(id);
+				return `bye to ${bye} (score ${s}) although ${id} (score ${other}) could have it`;
 			}
 		}
 	}
@@ -279,7 +280,9 @@ describe('pairRound: later rounds', () => {
 	it('never repeats a game even when the Dutch order would ask for it', () => {
 		// All three games drawn: one score group whose ideal Dutch pairs are exactly round 1.
 		const players = field(6);
-		const history = [[game('p1', 'p4', 'draw'), game('p5', 'p2', 'draw'), game('p3', 'p6', 'draw')]];
+		const history = [
+			[game('p1', 'p4', 'draw'), game('p5', 'p2', 'draw'), game('p3', 'p6', 'draw')]
+		];
 		const pairing = pairRound({ players, history, totalRounds: 5 });
 		const before = new Set(['p1|p4', 'p2|p5', 'p3|p6']);
 		for (const g of pairing) {
@@ -402,7 +405,7 @@ describe('pairRound: errors', () => {
 		);
 	});
 
-	it('rejects unknown ids, duplicate players, players twice in a round and bad round counts', () => {
+	it('rejects unknown ids, duplicates, a player twice in a round and bad round counts', () => {
 		const players = field(4);
 		expect(
 			codeOf(() =>
@@ -523,7 +526,9 @@ describe('pairRound: properties', () => {
 					const b = pairRound({ players: [...players].reverse(), history, totalRounds: rounds });
 					expect(b).toEqual(a);
 					history.push(
-						a.map((g) => game(g.red, g.black, g.black === null ? 'bye' : rnd() < 0.5 ? 'red' : 'draw'))
+						a.map((g) =>
+							game(g.red, g.black, g.black === null ? 'bye' : rnd() < 0.5 ? 'red' : 'draw')
+						)
 					);
 				}
 			}),
@@ -552,7 +557,8 @@ describe('pairRound: properties', () => {
 						history.push(
 							pairing.map((g) => {
 								const x = rnd();
-								return game(g.red, g.black, g.black === null ? 'bye' : x < 0.3 ? 'draw' : x < 0.65 ? 'red' : 'black');
+								if (g.black === null) return game(g.red, null, 'bye');
+								return game(g.red, g.black, x < 0.3 ? 'draw' : x < 0.65 ? 'red' : 'black');
 							})
 						);
 					}
@@ -627,7 +633,8 @@ describe('pairRound: large fields', () => {
 			history.push(
 				pairing.map((g) => {
 					const x = rnd();
-					return game(g.red, g.black, g.black === null ? 'bye' : x < 0.25 ? 'draw' : x < 0.6 ? 'red' : 'black');
+					if (g.black === null) return game(g.red, null, 'bye');
+					return game(g.red, g.black, x < 0.25 ? 'draw' : x < 0.6 ? 'red' : 'black');
 				})
 			);
 		}

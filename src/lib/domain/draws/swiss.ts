@@ -45,7 +45,13 @@ import {
 } from './swiss/history';
 
 export { DEFAULT_SWISS_POINTS };
-export type { SwissGame, SwissOutcome, SwissPairing, SwissPlayer, SwissPoints } from './swiss/history';
+export type {
+	SwissGame,
+	SwissOutcome,
+	SwissPairing,
+	SwissPlayer,
+	SwissPoints
+} from './swiss/history';
 
 /** Input of `pairRound` (the contract in DESIGN.md, plus optional points). */
 export interface PairRoundInput {
@@ -91,10 +97,6 @@ interface Field {
 	floatUp: Uint8Array;
 	opp: Array<Set<number>>;
 	colours: number[][];
-	group: Int32Array;
-	groupFromBottom: Int32Array;
-	idxInGroup: Int32Array;
-	groupSize: Int32Array;
 	groups: number[][];
 	round: number;
 }
@@ -231,10 +233,6 @@ function buildField(input: PairRoundInput): Field {
 		floatUp: new Uint8Array(n),
 		opp: [],
 		colours: active.map((i) => colours[i]!),
-		group: new Int32Array(n),
-		groupFromBottom: new Int32Array(n),
-		idxInGroup: new Int32Array(n),
-		groupSize: new Int32Array(n),
 		groups: [],
 		round: input.history.length + 1
 	};
@@ -253,14 +251,6 @@ function buildField(input: PairRoundInput): Field {
 		if (pos === 0 || f.score[pos] !== f.score[pos - 1]) f.groups.push([]);
 		f.groups[f.groups.length - 1]!.push(pos);
 	}
-	f.groups.forEach((members, gi) => {
-		members.forEach((pos, k) => {
-			f.group[pos] = gi;
-			f.groupFromBottom[pos] = f.groups.length - 1 - gi;
-			f.idxInGroup[pos] = k;
-			f.groupSize[pos] = members.length;
-		});
-	});
 	return f;
 }
 
@@ -331,44 +321,47 @@ function violation(f: Field, p: number, colour: number): number {
 /** Cheapest colour-preference cost of a compatible pair over its allowed orientations. */
 function colourCost(f: Field, a: number, b: number): number {
 	let best = Infinity;
-	if (f.canRed[a] === 1 && f.canBlack[b] === 1) best = violation(f, a, RED) + violation(f, b, BLACK);
+	if (f.canRed[a] === 1 && f.canBlack[b] === 1) {
+		best = violation(f, a, RED) + violation(f, b, BLACK);
+	}
 	if (f.canBlack[a] === 1 && f.canRed[b] === 1) {
 		best = Math.min(best, violation(f, a, BLACK) + violation(f, b, RED));
 	}
 	return best;
 }
 
-/** Distance from the Dutch ideal: i meets i + g/2 in a group; floaters meet the top. */
-function orderCost(f: Field, a: number, b: number): number {
-	if (f.group[a] === f.group[b]) {
-		const half = f.groupSize[a]! >> 1;
-		return Math.abs(Math.abs(f.idxInGroup[b]! - f.idxInGroup[a]!) - half);
-	}
-	const [hi, lo] = a < b ? [a, b] : [b, a];
-	return f.groupSize[hi]! - 1 - f.idxInGroup[hi]! + f.idxInGroup[lo]!;
-}
-
 /**
  * Exact pairing of `verts` (ascending positions) plus a bye vertex when `withBye`: maximum
  * cardinality first, then the lexicographic priorities encoded as weights. Returns null when
- * no perfect pairing exists. Bye pairs are `[player, -1]`.
+ * no perfect pairing exists. Bye pairs are `[player, -1]`. Score groups and the Dutch order
+ * are taken among `verts` (the whole field, or the bottom window being repaired).
  */
 function exactSolve(f: Field, verts: number[], withBye: boolean): Pair[] | null {
 	const m = verts.length;
 	const V = m + (withBye ? 1 : 0);
 	if (V % 2 === 1) return null;
 	const pairsInMatching = V >> 1;
-	let minS = Infinity;
-	let maxS = -Infinity;
-	let maxGroup = 1;
-	let maxByeLevel = 0;
-	for (const v of verts) {
-		minS = Math.min(minS, f.score[v]!);
-		maxS = Math.max(maxS, f.score[v]!);
-		maxGroup = Math.max(maxGroup, f.groupSize[v]!);
-		maxByeLevel = Math.max(maxByeLevel, f.groupFromBottom[v]!);
+	// Local score groups: id (top first), index inside, size, and level counted from the bottom.
+	const gid = new Int32Array(m);
+	const gidx = new Int32Array(m);
+	for (let i = 1; i < m; i++) {
+		const same = f.score[verts[i]!] === f.score[verts[i - 1]!];
+		gid[i] = gid[i - 1]! + (same ? 0 : 1);
+		gidx[i] = same ? gidx[i - 1]! + 1 : 0;
 	}
-	const maxGapSteps = (maxS - minS) / f.step;
+	const groupCount = m > 0 ? gid[m - 1]! + 1 : 0;
+	const gsize = new Int32Array(groupCount);
+	for (let i = 0; i < m; i++) gsize[gid[i]!]!++;
+	const sizeOf = (i: number): number => gsize[gid[i]!]!;
+	// Distance from the Dutch ideal: i meets i + g/2 in a group; floaters meet the top.
+	const orderCost = (i: number, j: number): number => {
+		if (gid[i] === gid[j]) return Math.abs(Math.abs(gidx[j]! - gidx[i]!) - (sizeOf(i) >> 1));
+		return sizeOf(i) - 1 - gidx[i]! + gidx[j]!;
+	};
+	let maxGroup = 1;
+	for (let g = 0; g < groupCount; g++) maxGroup = Math.max(maxGroup, gsize[g]!);
+	const maxByeLevel = Math.max(0, groupCount - 1);
+	const maxGapSteps = m > 0 ? (f.score[verts[0]!]! - f.score[verts[m - 1]!]!) / f.step : 0;
 	const modes = [
 		{ squared: true, order: true },
 		{ squared: false, order: true },
@@ -392,19 +385,16 @@ function exactSolve(f: Field, verts: number[], withBye: boolean): Pair[] | null 
 			for (let j = i + 1; j < m; j++) {
 				const b = verts[j]!;
 				if (!compatible(f, a, b)) continue;
-				const steps = Math.abs(f.score[a]! - f.score[b]!) / f.step;
+				const steps = (f.score[a]! - f.score[b]!) / f.step;
 				const gap = mode.squared ? steps * steps : steps;
 				let col = colourCost(f, a, b);
-				if (steps > 0) {
-					const [hi, lo] = f.score[a]! > f.score[b]! ? [a, b] : [b, a];
-					col += f.floatDown[hi]! + f.floatUp[lo]!;
-				}
-				const ord = mode.order ? orderCost(f, a, b) : 0;
+				if (steps > 0) col += f.floatDown[a]! + f.floatUp[b]!;
+				const ord = mode.order ? orderCost(i, j) : 0;
 				edges.push([i, j, base - (gap * k2 + col * k1 + ord)]);
 			}
 			if (withBye && f.hadBye[a] === 0) {
-				const ord = mode.order ? f.groupSize[a]! - 1 - f.idxInGroup[a]! : 0;
-				edges.push([i, m, base - (f.groupFromBottom[a]! * k3 + ord)]);
+				const ord = mode.order ? sizeOf(i) - 1 - gidx[i]! : 0;
+				edges.push([i, m, base - ((groupCount - 1 - gid[i]!) * k3 + ord)]);
 			}
 		}
 		return matePairs(verts, withBye, maxWeightMatching(V, edges, true));
@@ -423,7 +413,7 @@ function exactSolve(f: Field, verts: number[], withBye: boolean): Pair[] | null 
 			adj[m]!.push(i);
 		}
 	}
-	return matePairs(verts, withBye, maxCardinalityMatching(V, adj, null));
+	return matePairs(verts, withBye, maxCardinalityMatching(V, (v) => adj[v]!, null));
 }
 
 function matePairs(verts: number[], withBye: boolean, mate: Int32Array): Pair[] | null {
@@ -571,15 +561,22 @@ function completeByAugmenting(f: Field, pairs: Pair[]): Pair[] | null {
 	const { n } = f;
 	const withBye = n % 2 === 1;
 	const V = n + (withBye ? 1 : 0);
-	const playerAdj: number[][] = Array.from({ length: n }, () => []);
-	for (let a = 0; a < n; a++) {
-		for (let b = a + 1; b < n; b++) {
-			if (compatible(f, a, b)) {
-				playerAdj[a]!.push(b);
-				playerAdj[b]!.push(a);
+	// Adjacency on demand: a search from a few exposed vertices rarely visits the whole field.
+	const cache: Array<number[] | undefined> = new Array<number[] | undefined>(V);
+	const neighbours = (v: number): number[] => {
+		let list = cache[v];
+		if (list === undefined) {
+			list = [];
+			if (v === n) {
+				for (let p = 0; p < n; p++) if (f.hadBye[p] === 0) list.push(p);
+			} else {
+				for (let p = 0; p < n; p++) if (p !== v && compatible(f, v, p)) list.push(p);
+				if (withBye && f.hadBye[v] === 0) list.push(n);
 			}
+			cache[v] = list;
 		}
-	}
+		return list;
+	};
 	const initial = new Int32Array(V).fill(-1);
 	for (const [a, b] of pairs) {
 		const q = b < 0 ? n : b;
@@ -587,25 +584,21 @@ function completeByAugmenting(f: Field, pairs: Pair[]): Pair[] | null {
 		initial[q] = a;
 	}
 	const all = Array.from({ length: n }, (_, i) => i);
-	if (!withBye) return matePairs(all, false, maxCardinalityMatching(V, playerAdj, initial));
+	if (!withBye) return matePairs(all, false, maxCardinalityMatching(V, neighbours, initial));
 	const levels = [...new Set(all.filter((p) => f.hadBye[p] === 0).map((p) => f.score[p]!))].sort(
 		(x, y) => x - y
 	);
 	for (const level of levels) {
-		const byeAdj: number[] = [];
-		const adj = playerAdj.map((list, p) => {
-			if (f.hadBye[p] === 1 || f.score[p]! > level) return list;
-			byeAdj.push(p);
-			return list.concat(n);
-		});
-		adj.push(byeAdj);
+		// The bye vertex only reaches eligible players up to this score level.
+		const edgeOk = (v: number, w: number): boolean =>
+			(v !== n || f.score[w]! <= level) && (w !== n || f.score[v]! <= level);
 		const start = Int32Array.from(initial);
 		const b = start[n]!;
 		if (b >= 0 && f.score[b]! > level) {
 			start[b] = -1;
 			start[n] = -1;
 		}
-		const result = matePairs(all, true, maxCardinalityMatching(V, adj, start));
+		const result = matePairs(all, true, maxCardinalityMatching(V, neighbours, start, edgeOk));
 		if (result !== null) return result;
 	}
 	return null;

@@ -130,7 +130,7 @@ describe('maxCardinalityMatching', () => {
 						}
 					}
 				}
-				const mate = maxCardinalityMatching(n, adj, initial);
+				const mate = maxCardinalityMatching(n, (v) => adj[v]!, initial);
 				const unit = edges.map(([u, v]) => [u, v, 1] as Edge);
 				expect(measure(n, unit, mate)[0]).toBe(bruteForce(n, unit, true)[0]);
 			}),

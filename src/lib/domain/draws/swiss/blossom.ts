@@ -470,11 +470,14 @@ export function maxWeightMatching(
  * The Swiss pairer uses it as the last-resort completeness check on big fields: if no
  * augmenting path exists from an exposed vertex, that vertex cannot be matched in any
  * maximum matching containing the rest, so the result is a maximum matching.
+ * `neighbours(v)` is called lazily (only for vertices a search reaches), so a caller can
+ * compute adjacency on demand; `edgeOk`, when given, hides edges without rebuilding lists.
  */
 export function maxCardinalityMatching(
 	nvertex: number,
-	adj: ReadonlyArray<ReadonlyArray<number>>,
-	initial: Int32Array | null
+	neighbours: (v: number) => ReadonlyArray<number>,
+	initial: Int32Array | null,
+	edgeOk?: (v: number, w: number) => boolean
 ): Int32Array {
 	const match = initial ? Int32Array.from(initial) : new Int32Array(nvertex).fill(-1);
 	const parent = new Int32Array(nvertex);
@@ -523,8 +526,9 @@ export function maxCardinalityMatching(
 		queue[qt++] = root;
 		while (qh < qt) {
 			const v = queue[qh++]!;
-			for (const to of adj[v]!) {
+			for (const to of neighbours(v)) {
 				if (base[v] === base[to] || match[v] === to) continue;
+				if (edgeOk !== undefined && !edgeOk(v, to)) continue;
 				if (to === root || (match[to] !== -1 && parent[match[to]!] !== -1)) {
 					const curbase = lca(v, to);
 					inBlossom.fill(0);

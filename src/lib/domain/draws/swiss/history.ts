@@ -113,7 +113,8 @@ export function indexHistory(
 			if (isBye !== (g.outcome === 'bye')) {
 				throw new RuleViolation(
 					'swiss.invalid_history',
-					`Round ${roundNo}: a bye must have no opponent and a game must have one (player ${g.red}).`,
+					`Round ${roundNo}: a bye must have no opponent and a game must have one ` +
+						`(player ${g.red}).`,
 					{ id: g.red, round: roundNo }
 				);
 			}
@@ -140,7 +141,10 @@ export function indexHistory(
 export function scalePoints(points: SwissPoints): { scale: number; scaled: SwissPoints } {
 	const values = [points.win, points.draw, points.loss, points.bye];
 	if (!values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-		throw new RuleViolation('swiss.invalid_points', 'Points for win, draw, loss and bye must be numbers.');
+		throw new RuleViolation(
+			'swiss.invalid_points',
+			'Points for win, draw, loss and bye must be numbers.'
+		);
 	}
 	for (const scale of [1, 2, 4, 5, 10, 20, 25, 50, 100, 1000]) {
 		if (values.every((v) => Math.abs(v * scale - Math.round(v * scale)) < 1e-9)) {
