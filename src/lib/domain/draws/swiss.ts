@@ -23,13 +23,16 @@
  *   matching (Edmonds' blossom, O(n³)) over all compatible pairs plus a bye vertex, with the
  *   priorities above encoded as integer weights — optimal, and complete: it finds a legal
  *   pairing whenever one exists;
- * - larger fields: a greedy pass over the score groups top-down (O(n) typical, each player
- *   checks its ideal partner first with Set look-ups; up to 8 compatible candidates are
- *   compared on colour), unpaired players float down. If players are left over at the
+ * - larger fields: the bye goes to the lowest-ranked player without a bye in the lowest
+ *   score group, then a greedy pass over the score groups top-down (O(n) typical: each
+ *   player checks its Dutch partner first, with Set look-ups; up to 8 compatible candidates
+ *   are compared on colour); unpaired players float down. If players are left over at the
  *   bottom, the bottom window of the field (48, 96, 192 players, closed under the greedy
- *   pairs) is re-paired exactly by the weighted matching; if even that fails, the greedy
- *   matching is completed by augmenting paths (Edmonds' unweighted blossom, O(n² + E) per
- *   path) on the whole compatibility graph, which decides existence exactly.
+ *   pairs) is re-paired exactly by the weighted matching (O(w³)); if even that fails, the
+ *   greedy matching is completed by augmenting paths (Edmonds' unweighted blossom, O(n²) per
+ *   path, adjacency computed only for vertices the search reaches), which decides existence
+ *   exactly, bye level by bye level.
+ * Measured (tests/bench/draws-swiss.ts, 1,000 players, 9 rounds, 2 cores): 3-10 ms a round.
  * Deterministic: players are ordered by score, seed, then id, and nothing is random.
  */
 import { RuleViolation } from '../errors';
