@@ -48,7 +48,9 @@ export function drawGroups(input: {
 		}
 		seen.add(e.id);
 		if (e.seed !== undefined && !Number.isFinite(e.seed)) {
-			throw new RuleViolation('draw.invalid_seed', `Entry ${e.id} has an invalid seed.`, { id: e.id });
+			throw new RuleViolation('draw.invalid_seed', `Entry ${e.id} has an invalid seed.`, {
+				id: e.id
+			});
 		}
 	}
 	const groupSize = input.groupSize ?? 4;

@@ -20,7 +20,9 @@ const field = (opts: { maxEntries: number; maxSeeds: number; streets: boolean })
 		.chain((n) =>
 			fc.record({
 				streets: fc.array(
-					opts.streets ? fc.option(fc.constantFrom(...STREETS), { nil: undefined }) : fc.constant(undefined),
+					opts.streets
+						? fc.option(fc.constantFrom(...STREETS), { nil: undefined })
+						: fc.constant(undefined),
 					{ minLength: n, maxLength: n }
 				),
 				seeds: fc.integer({ min: 0, max: Math.min(n, opts.maxSeeds) }),
@@ -138,7 +140,8 @@ describe('drawKnockout', () => {
 						...(i < 8 ? { seed: i + 1 } : {})
 					}));
 					const { size, slots } = drawKnockout({ entries, seed });
-					const part = (id: string, parts: number) => Math.floor(slots.indexOf(id) / (size / parts));
+					const part = (id: string, parts: number) =>
+						Math.floor(slots.indexOf(id) / (size / parts));
 					const quarters = new Set(['p0', 'p1', 'p2', 'p3'].map((id) => part(id, 4)));
 					expect(quarters.size).toBe(4);
 					const eighths = new Set(entries.slice(0, 8).map((e) => part(e.id, 8)));
@@ -205,13 +208,16 @@ describe('drawKnockout', () => {
 	it('gives the same bracket for the same entries and seed string, and different ones otherwise', () => {
 		fc.assert(
 			fc.property(field({ maxEntries: 70, maxSeeds: 8, streets: true }), ({ entries, seed }) => {
-				expect(drawKnockout({ entries, seed })).toEqual(drawKnockout({ entries: entries.slice(), seed }));
+				const again = drawKnockout({ entries: entries.slice(), seed });
+				expect(drawKnockout({ entries, seed })).toEqual(again);
 			}),
 			{ seed: 42, numRuns: 100 }
 		);
 		const entries = Array.from({ length: 32 }, (_, i) => ({ id: `p${i}`, street: `s${i % 5}` }));
 		const draws = new Set(
-			Array.from({ length: 20 }, (_, i) => JSON.stringify(drawKnockout({ entries, seed: `s${i}` }).slots))
+			Array.from({ length: 20 }, (_, i) =>
+				JSON.stringify(drawKnockout({ entries, seed: `s${i}` }).slots)
+			)
 		);
 		expect(draws.size).toBeGreaterThanOrEqual(18);
 	});
@@ -306,7 +312,10 @@ describe('bracket model', () => {
 		const rounds = bracketRounds(8);
 		expect(rounds.map((r) => r.length)).toEqual([4, 2, 1]);
 		expect(rounds.map((r) => r[0]?.stage)).toEqual(['quarterFinal', 'semiFinal', 'final']);
-		expect(rounds[0]?.[1]).toMatchObject({ a: { type: 'slot', slot: 2 }, b: { type: 'slot', slot: 3 } });
+		expect(rounds[0]?.[1]).toMatchObject({
+			a: { type: 'slot', slot: 2 },
+			b: { type: 'slot', slot: 3 }
+		});
 		expect(rounds[2]?.[0]).toMatchObject({
 			a: { type: 'winner', round: 2, index: 0 },
 			b: { type: 'winner', round: 2, index: 1 }

@@ -316,7 +316,7 @@ export function drawKnockout(input: {
 		place(entry, node - size, false);
 	}
 
-	repairClashes(entries, unseeded, slots, depth, groupOf, streetOf);
+	repairClashes(entries, unseeded, slots, depth, groupOf, streetOf, (e) => rankInGroup.get(e) ?? 0);
 	return { size, slots };
 }
 
@@ -331,8 +331,12 @@ function meetingRound(p: number, q: number): number {
  * its runner-up still free). For every player who meets a player of its group key or street
  * earlier than a perfect spread would allow, try swapping it with each other unseeded player and
  * keep the swap that lowers the total separation cost most. Cost of a pair sharing a key that
- * meets in round r: 8^(depth − r), times 4096 for group keys, so earlier meetings and group
- * clashes weigh most. Only clashing players are tried, so a well-spread draw costs nothing here.
+ * meets in round r: 8^(depth − r), so earlier meetings weigh most. Costs are compared by level:
+ * a group's winner and runner-up first, then a group's third with them, then other group pairs,
+ * then streets (a swap never trades a higher level for a lower one). Only
+ * clashing players are tried, so a well-spread draw costs nothing here; O(c · n · m) for c
+ * clashing players, n unseeded players and m players per key, capped by a fixed work budget
+ * (a few tens of milliseconds) for fields where one street is most of the draw.
  */
 function repairClashes(
 	entries: readonly KnockoutEntry[],
@@ -340,75 +344,105 @@ function repairClashes(
 	slots: Array<string | null>,
 	depth: number,
 	groupOf: (e: KnockoutEntry) => string | undefined,
-	streetOf: (e: KnockoutEntry) => string | undefined
+	streetOf: (e: KnockoutEntry) => string | undefined,
+	rankOf: (e: KnockoutEntry) => number
 ): void {
-	const slotOf = new Map<string, number>();
+	// Cost levels, compared in this order: 0 = a group's first two (winner and runner-up),
+	// 1 = a group's third with its first two, 2 = later group pairs, 3 = streets.
+	// entries by index; slot of each entry; per key the member indices
+	const indexOf = new Map<string, number>();
+	entries.forEach((e, i) => indexOf.set(e.id, i));
+	const slotAt = new Int32Array(entries.length);
 	slots.forEach((id, p) => {
-		if (id !== null) slotOf.set(id, p);
+		if (id !== null) slotAt[indexOf.get(id) as number] = p;
 	});
-	const keysOf = (e: KnockoutEntry): Array<[string, number]> => {
-		const out: Array<[string, number]> = [];
+	type Key = { group: boolean; list: number[] };
+	const keyLists = new Map<string, number[]>();
+	const keysOf: Key[][] = entries.map(() => []);
+	const rank = new Int32Array(entries.length);
+	entries.forEach((e, i) => {
+		rank[i] = rankOf(e);
 		const g = groupOf(e);
 		const s = streetOf(e);
-		if (g !== undefined) out.push([`g:${g}`, 4096]);
-		if (s !== undefined) out.push([`s:${s}`, 1]);
-		return out;
-	};
-	const members = new Map<string, string[]>();
-	for (const e of entries) {
-		for (const [key] of keysOf(e)) {
-			const list = members.get(key);
-			if (list) list.push(e.id);
-			else members.set(key, [e.id]);
-		}
-	}
-	const penalty = (round: number, weight: number) => weight * 8 ** (depth - round);
-	/** cost change for `id` (with keys) moving from slot `from` to `to`, ignoring `other` */
-	const moveDelta = (e: KnockoutEntry, from: number, to: number, other: string): number => {
-		let delta = 0;
-		for (const [key, weight] of keysOf(e)) {
-			for (const z of members.get(key) as string[]) {
-				if (z === e.id || z === other) continue;
-				const pz = slotOf.get(z) as number;
-				delta += penalty(meetingRound(to, pz), weight) - penalty(meetingRound(from, pz), weight);
+		const add = (key: string, group: boolean) => {
+			let list = keyLists.get(key);
+			if (!list) {
+				list = [];
+				keyLists.set(key, list);
+			}
+			list.push(i);
+			(keysOf[i] as Key[]).push({ group, list });
+		};
+		if (g !== undefined) add(`g:${g}`, true);
+		if (s !== undefined) add(`s:${s}`, false);
+	});
+	const levelOf = (group: boolean, i: number, z: number) =>
+		group ? Math.min(2, Math.max(rank[i] as number, rank[z] as number) - 1) : 3;
+	const penalty = new Float64Array(depth + 1);
+	for (let r = 1; r <= depth; r++) penalty[r] = 8 ** (depth - r);
+	const cost = (p: number, q: number) => penalty[meetingRound(p, q)] as number;
+	// bounded effort: a field where one street is most of the draw cannot be spread anyway, and
+	// trying every swap for every one of its players would take seconds
+	let budget = 3_000_000;
+	/** adds to `delta` the cost change of entry i moving from slot `from` to `to`, ignoring j */
+	const addMoveDelta = (delta: Float64Array, i: number, from: number, to: number, j: number) => {
+		for (const { group, list } of keysOf[i] as Key[]) {
+			budget -= list.length;
+			for (const z of list) {
+				if (z === i || z === j) continue;
+				const pz = slotAt[z] as number;
+				const level = levelOf(group, i, z);
+				delta[level] = (delta[level] as number) + cost(to, pz) - cost(from, pz);
 			}
 		}
-		return delta;
 	};
-	/** true when e meets a key-mate earlier than an even spread of that key would allow */
-	const clashes = (e: KnockoutEntry): boolean => {
-		const p = slotOf.get(e.id) as number;
-		for (const [key] of keysOf(e)) {
-			const list = members.get(key) as string[];
+	/** true when entry i meets a key-mate earlier than an even spread of that key would allow */
+	const clashes = (i: number): boolean => {
+		const p = slotAt[i] as number;
+		for (const { list } of keysOf[i] as Key[]) {
+			budget -= list.length;
 			const earliest = depth - Math.ceil(Math.log2(list.length)) + 1;
 			for (const z of list) {
-				if (z !== e.id && meetingRound(p, slotOf.get(z) as number) < earliest) return true;
+				if (z !== i && meetingRound(p, slotAt[z] as number) < earliest) return true;
 			}
+		}
+		return false;
+	};
+	const moving = movable.map((e) => indexOf.get(e.id) as number);
+	const delta = new Float64Array(4);
+	const best = new Float64Array(4);
+	/** lexicographic: is `a` lower than `b`? */
+	const lower = (a: Float64Array, b: Float64Array) => {
+		for (let k = 0; k < 4; k++) {
+			if ((a[k] as number) !== (b[k] as number)) return (a[k] as number) < (b[k] as number);
 		}
 		return false;
 	};
 	for (let pass = 0; pass < 4; pass++) {
 		let improved = false;
-		for (const x of movable) {
-			if (keysOf(x).length === 0 || !clashes(x)) continue;
-			const p = slotOf.get(x.id) as number;
-			let best: KnockoutEntry | null = null;
-			let bestDelta = 0;
-			for (const y of movable) {
+		for (const x of moving) {
+			if (budget <= 0) return;
+			if ((keysOf[x] as unknown[]).length === 0 || !clashes(x)) continue;
+			const p = slotAt[x] as number;
+			let partner = -1;
+			best.fill(0);
+			for (const y of moving) {
 				if (y === x) continue;
-				const q = slotOf.get(y.id) as number;
-				const delta = moveDelta(x, p, q, y.id) + moveDelta(y, q, p, x.id);
-				if (delta < bestDelta) {
-					bestDelta = delta;
-					best = y;
+				const q = slotAt[y] as number;
+				delta.fill(0);
+				addMoveDelta(delta, x, p, q, y);
+				addMoveDelta(delta, y, q, p, x);
+				if (lower(delta, best)) {
+					partner = y;
+					best.set(delta);
 				}
 			}
-			if (best !== null) {
-				const q = slotOf.get(best.id) as number;
-				slots[p] = best.id;
-				slots[q] = x.id;
-				slotOf.set(best.id, p);
-				slotOf.set(x.id, q);
+			if (partner >= 0) {
+				const q = slotAt[partner] as number;
+				slots[p] = (entries[partner] as KnockoutEntry).id;
+				slots[q] = (entries[x] as KnockoutEntry).id;
+				slotAt[partner] = p;
+				slotAt[x] = q;
 				improved = true;
 			}
 		}
@@ -474,9 +508,11 @@ export type BracketMatch = {
 
 function checkSize(size: number): number {
 	if (!Number.isInteger(size) || size < 2 || (size & (size - 1)) !== 0) {
-		throw new RuleViolation('draw.invalid_bracket_size', `Bracket size ${size} is not a power of two.`, {
-			size
-		});
+		throw new RuleViolation(
+			'draw.invalid_bracket_size',
+			`Bracket size ${size} is not a power of two.`,
+			{ size }
+		);
 	}
 	return log2(size);
 }
@@ -492,7 +528,10 @@ function stageOf(rounds: number, round: number): BracketStage {
  * All matches of a bracket of `size` slots, round by round (first round first), with where each
  * side comes from. Used to create the match records of a knockout and to draw the bracket view.
  */
-export function bracketRounds(size: number, options: { thirdPlace?: boolean } = {}): BracketMatch[][] {
+export function bracketRounds(
+	size: number,
+	options: { thirdPlace?: boolean } = {}
+): BracketMatch[][] {
 	const rounds = checkSize(size);
 	const out: BracketMatch[][] = [];
 	for (let round = 1; round <= rounds; round++) {
@@ -501,7 +540,9 @@ export function bracketRounds(size: number, options: { thirdPlace?: boolean } = 
 		const matches: BracketMatch[] = [];
 		for (let index = 0; index < count; index++) {
 			const a: BracketSource =
-				round === 1 ? { type: 'slot', slot: 2 * index } : { type: 'winner', round: round - 1, index: 2 * index };
+				round === 1
+					? { type: 'slot', slot: 2 * index }
+					: { type: 'winner', round: round - 1, index: 2 * index };
 			const b: BracketSource =
 				round === 1
 					? { type: 'slot', slot: 2 * index + 1 }
@@ -539,15 +580,28 @@ export function nextSlot(
 	const rounds = checkSize(size);
 	const { round, index } = match;
 	const count = size >> round;
-	const isThirdPlace = options.thirdPlace === true && rounds >= 2 && round === rounds && index === 1;
-	if (!Number.isInteger(round) || round < 1 || round > rounds || !Number.isInteger(index) || index < 0 || (index >= count && !isThirdPlace)) {
-		throw new RuleViolation('draw.invalid_match', `There is no match ${index + 1} in round ${round}.`, {
-			round,
-			index
-		});
+	const isThirdPlace =
+		options.thirdPlace === true && rounds >= 2 && round === rounds && index === 1;
+	const exists =
+		Number.isInteger(round) &&
+		round >= 1 &&
+		round <= rounds &&
+		Number.isInteger(index) &&
+		index >= 0 &&
+		(index < count || isThirdPlace);
+	if (!exists) {
+		throw new RuleViolation(
+			'draw.invalid_match',
+			`There is no match ${index + 1} in round ${round}.`,
+			{ round, index }
+		);
 	}
 	if (round === rounds) return { winner: null, loser: null };
-	const winner: BracketTarget = { round: round + 1, index: index >> 1, side: index % 2 === 0 ? 'a' : 'b' };
+	const winner: BracketTarget = {
+		round: round + 1,
+		index: index >> 1,
+		side: index % 2 === 0 ? 'a' : 'b'
+	};
 	const loser: BracketTarget | null =
 		options.thirdPlace && round === rounds - 1
 			? { round: rounds, index: 1, side: index === 0 ? 'a' : 'b' }
@@ -559,7 +613,9 @@ export function nextSlot(
  * First-round matches decided by a bye: the player who advances without playing. Used to fill
  * round 2 right after the draw.
  */
-export function byeAdvances(slots: ReadonlyArray<string | null>): Array<{ index: number; id: string }> {
+export function byeAdvances(
+	slots: ReadonlyArray<string | null>
+): Array<{ index: number; id: string }> {
 	const out: Array<{ index: number; id: string }> = [];
 	for (let i = 0; i + 1 < slots.length; i += 2) {
 		const a = slots[i] ?? null;

@@ -67,9 +67,14 @@ describe('draw and schedule messages', () => {
 			raised(() => groupStandings({ players: ['a'], matches: [{ a: 'a', b: 'x', games: [] }] })),
 			raised(() => groupStandings({ players: ['a'], matches: [{ a: 'a', b: 'a', games: [] }] })),
 			raised(() =>
-				groupStandings({ players: ['a', 'b'], matches: [{ a: 'a', b: 'b', games: [{ a: -1, b: 11 }] }] })
+				groupStandings({
+					players: ['a', 'b'],
+					matches: [{ a: 'a', b: 'b', games: [{ a: -1, b: 11 }] }]
+				})
 			),
-			raised(() => groupStandings({ players: ['a', 'b'], matches: [{ a: 'a', b: 'b', games: [] }] })),
+			raised(() =>
+				groupStandings({ players: ['a', 'b'], matches: [{ a: 'a', b: 'b', games: [] }] })
+			),
 			raised(() =>
 				orderOfPlay({ matches: [{ id: 'm', players: [] }, { id: 'm', players: [] }], tables: [] })
 			),
@@ -82,12 +87,16 @@ describe('draw and schedule messages', () => {
 					]
 				})
 			),
-			raised(() => orderOfPlay({ matches: [{ id: 'm', players: [], earliestSlot: -1 }], tables: [] }))
+			raised(() =>
+				orderOfPlay({ matches: [{ id: 'm', players: [], earliestSlot: -1 }], tables: [] })
+			)
 		];
 		for (const e of errors) {
 			const texts = all[e.code];
 			expect(texts, e.code).toBeDefined();
-			for (const name of placeholders(texts?.en ?? '')) expect(e.params, `${e.code} {${name}}`).toHaveProperty(name as string);
+			for (const name of placeholders(texts?.en ?? '')) {
+				expect(e.params, `${e.code} {${name}}`).toHaveProperty(name);
+			}
 		}
 	});
 });

@@ -125,7 +125,8 @@ export function placingsFromScores(
 	const ranked: Array<{ id: string; rank: number }> = [];
 	sorted.forEach((row, i) => {
 		const prev = sorted[i - 1];
-		const rank = prev !== undefined && prev.score === row.score ? (ranked[i - 1]?.rank ?? i + 1) : i + 1;
+		const tied = prev !== undefined && prev.score === row.score;
+		const rank = tied ? (ranked[i - 1]?.rank ?? i + 1) : i + 1;
 		ranked.push({ id: row.id, rank });
 	});
 	return placingsFromRanking(ranked, options);

@@ -132,7 +132,13 @@ describe('orderOfPlay', () => {
 
 	it('refuses duplicate matches and impossible timings', () => {
 		expect(() =>
-			orderOfPlay({ matches: [{ id: 'a', players: [] }, { id: 'a', players: [] }], tables: tablesOf(1) })
+			orderOfPlay({
+				matches: [
+					{ id: 'a', players: [] },
+					{ id: 'a', players: [] }
+				],
+				tables: tablesOf(1)
+			})
 		).toThrow(RuleViolation);
 		expect(() =>
 			orderOfPlay({ matches: [{ id: 'a', players: [], durationSlots: 0 }], tables: tablesOf(1) })
@@ -148,7 +154,11 @@ describe('orderOfPlay', () => {
 			);
 		}
 		const started = Date.now();
-		const plan = orderOfPlay({ matches: matches.slice(0, 400), tables: tablesOf(16), options: { minRestSlots: 1 } });
+		const plan = orderOfPlay({
+			matches: matches.slice(0, 400),
+			tables: tablesOf(16),
+			options: { minRestSlots: 1 }
+		});
 		expect(Date.now() - started).toBeLessThan(1000);
 		expect(plan.unscheduled).toEqual([]);
 		expect(plan.slotCount).toBe(25); // 400 / 16

@@ -74,7 +74,11 @@ export type Unscheduled = {
 };
 
 /** The schedule: assignments by slot then table order, what was left out, slots used. */
-export type OrderOfPlay = { assignments: Assignment[]; unscheduled: Unscheduled[]; slotCount: number };
+export type OrderOfPlay = {
+	assignments: Assignment[];
+	unscheduled: Unscheduled[];
+	slotCount: number;
+};
 
 function duration(m: PlayMatch): number {
 	return m.durationSlots ?? 1;
@@ -404,7 +408,11 @@ export function checkConflicts(
 	for (const a of assignments) {
 		const m = byId.get(a.matchId);
 		if (!m) {
-			conflicts.push({ code: 'schedule.unknown_match', matchIds: [a.matchId], params: { match: a.matchId } });
+			conflicts.push({
+				code: 'schedule.unknown_match',
+				matchIds: [a.matchId],
+				params: { match: a.matchId }
+			});
 			continue;
 		}
 		if (placed.has(m.id)) {

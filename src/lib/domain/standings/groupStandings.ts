@@ -96,7 +96,8 @@ function evaluate(match: GroupMatch, known: ReadonlySet<string>): Outcome {
 			{ a: match.a, b: match.b }
 		);
 	}
-	return { a: match.a, b: match.b, winner, walkover: match.walkover !== undefined, gamesA, gamesB, pointsA, pointsB };
+	const walkover = match.walkover !== undefined;
+	return { a: match.a, b: match.b, winner, walkover, gamesA, gamesB, pointsA, pointsB };
 }
 
 type Tally = {
