@@ -223,6 +223,66 @@ export const registrationMessages = {
 		en: 'Athletes with an intellectual disability need a guardian to be named and to agree to the entry.'
 	},
 
+	// The person, contact and guardian (validateRegistration)
+	'person.name_required': {
+		'zh-CN': '请填写姓名（与身份证上一致）。',
+		en: 'Please enter the name (as on the ID card).'
+	},
+	'person.name_too_long': {
+		'zh-CN': '姓名最多 {max} 个字，请核对。',
+		en: 'A name has at most {max} characters; please check it.'
+	},
+	'person.already_registered': {
+		'zh-CN': '这个身份证号码在本届运动会已经报过名，不能重复报名。如需修改或增加项目，请用报名时得到的报名编号和身份证号码进入“查询与修改”；找不到报名编号的，请联系所在街道的联络员。',
+		en: 'This ID number is already registered for these games; a person registers only once. To change or add events, use “Check or change my entry” with the reference code you received and the ID number; if you cannot find the reference code, ask your street coordinator.'
+	},
+	'contact.phone_invalid': {
+		'zh-CN': '请填写能联系到的电话号码，例如手机号 13912345678 或带区号的座机 010-65001234。',
+		en: 'Please enter a phone number we can reach, e.g. a mobile 13912345678 or a landline with area code 010-65001234.'
+	},
+	'guardian.phone_required': {
+		'zh-CN': '请填写监护人的电话号码。',
+		en: 'Please enter the guardian\'s phone number.'
+	},
+	'guardian.phone_invalid': {
+		'zh-CN': '监护人电话号码格式不对，例如手机号 13912345678 或带区号的座机 010-65001234。',
+		en: 'The guardian\'s phone number is not valid, e.g. a mobile 13912345678 or a landline with area code 010-65001234.'
+	},
+
+	// Excel import rows
+	'entry.unknown_code': {
+		'zh-CN': '项目代码“{code}”不存在。请使用模板“项目”工作表中列出的代码，多个项目用逗号分隔。',
+		en: 'There is no event with code "{code}". Use the codes listed on the template\'s "Events" sheet, separated by commas.'
+	},
+	'import.duplicate_in_file': {
+		'zh-CN': '这个身份证号码在第 {firstRow} 行已经出现过。每人只填一行，多个项目写在同一行的“项目”列。',
+		en: 'This ID number already appears in row {firstRow}. Enter each person once, with all their events in the "Events" column of that row.'
+	},
+	'import.already_registered': {
+		'zh-CN': '此人已经报名（可能是本人在网上报的名）。请在街道工作台中查看和修改此人的报名，不要重复导入。',
+		en: 'This person is already registered (perhaps online by themselves). Review and change their entry in the street console instead of importing it again.'
+	},
+
+	// Reference codes
+	'reference.invalid': {
+		'zh-CN': '报名编号格式不对。报名编号形如 DG-7K3M-Q9TX，请对照报名确认页或报名卡核对。',
+		en: 'This is not a valid reference code. Reference codes look like DG-7K3M-Q9TX; please check it against your confirmation page or entry card.'
+	},
+
+	// Format settings of a category (the programme)
+	'format.unknown': { 'zh-CN': '请选择比赛赛制。', en: 'Please choose a competition format.' },
+	'format.best_of': { 'zh-CN': '每场局数只能是 3、5 或 7 局。', en: 'Matches are best of 3, 5 or 7 games.' },
+	'format.flag': { 'zh-CN': '请选择是或否。', en: 'Please choose yes or no.' },
+	'format.group_size': { 'zh-CN': '每组人数应为 3 到 8 人。', en: 'A group has 3 to 8 players.' },
+	'format.qualifiers': { 'zh-CN': '每组出线人数应为 1 到 4 人，且少于每组人数。', en: '1 to 4 players per group qualify, fewer than the group size.' },
+	'format.rounds': { 'zh-CN': '轮数应为 1 到 15 轮（飞镖总分赛 1 到 30 轮）。', en: 'Rounds: 1 to 15 (darts total score: 1 to 30).' },
+	'format.points': { 'zh-CN': '积分应为 0 到 10 之间的数，且胜局积分高于负局。', en: 'Points are numbers from 0 to 10, with more points for a win than for a loss.' },
+	'format.tie_breaks': { 'zh-CN': '请从列表中选择破同分规则，每项只选一次。', en: 'Choose tie-breaks from the list, each at most once.' },
+	'format.start': { 'zh-CN': '起始分只能是 301、501 或 701。', en: 'The starting score is 301, 501 or 701.' },
+	'format.legs': { 'zh-CN': '获胜所需局数应为 1 到 11。', en: 'Legs to win: 1 to 11.' },
+	'format.flight_size': { 'zh-CN': '每组（每条镖道）人数应为 2 到 40 人。', en: 'A flight (one lane) has 2 to 40 players.' },
+	'format.throw_off': { 'zh-CN': '加赛决定名次的范围应为 0 到 10 名。', en: 'Throw-offs settle ties for places 0 to 10.' },
+
 	// Labels for forms and lists
 	'disability.category.1': { 'zh-CN': '视力残疾', en: 'Visual impairment' },
 	'disability.category.2': { 'zh-CN': '听力残疾', en: 'Hearing impairment' },

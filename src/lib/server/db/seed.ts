@@ -8,6 +8,7 @@ import type { Db } from './index';
 import streets from '../../../../prisma/seed/streets.json' with { type: 'json' };
 import { generatePassword, hashPassword } from '../auth/password';
 import { audit, systemActor } from '../audit';
+import { seedDemoProgramme } from '../registration/demo';
 
 export const SPORTS = [
 	{ key: 'tableTennis', nameZh: '乒乓球', nameEn: 'Table tennis', sortOrder: 1 },
@@ -41,7 +42,10 @@ export async function seedBase(db: Db): Promise<void> {
 
 /** Venues with tables/boards/lanes and demo staff accounts, only into an empty demo database. */
 export async function seedDemo(db: Db, password: string): Promise<string[]> {
-	if ((await db.venue.count()) > 0) return [];
+	if ((await db.venue.count()) > 0) {
+		await seedDemoProgramme(db); // idempotent: only when the edition has no categories yet
+		return [];
+	}
 	const edition = await db.edition.findFirstOrThrow({ where: { current: true } });
 	await db.edition.update({
 		where: { id: edition.id },
@@ -82,6 +86,7 @@ export async function seedDemo(db: Db, password: string): Promise<string[]> {
 		await db.user.create({ data: { ...user, passwordHash, mustChangePassword: true } });
 	}
 	await audit(db, systemActor, { action: 'seed.demo', entity: 'Edition', entityId: edition.id });
+	await seedDemoProgramme(db);
 	return staff.map((u) => u.username);
 }
 
