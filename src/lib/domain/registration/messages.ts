@@ -269,19 +269,6 @@ export const registrationMessages = {
 		en: 'This is not a valid reference code. Reference codes look like DG-7K3M-Q9TX; please check it against your confirmation page or entry card.'
 	},
 
-	// Format settings of a category (the programme)
-	'format.unknown': { 'zh-CN': '请选择比赛赛制。', en: 'Please choose a competition format.' },
-	'format.best_of': { 'zh-CN': '每场局数只能是 3、5 或 7 局。', en: 'Matches are best of 3, 5 or 7 games.' },
-	'format.flag': { 'zh-CN': '请选择是或否。', en: 'Please choose yes or no.' },
-	'format.group_size': { 'zh-CN': '每组人数应为 3 到 8 人。', en: 'A group has 3 to 8 players.' },
-	'format.qualifiers': { 'zh-CN': '每组出线人数应为 1 到 4 人，且少于每组人数。', en: '1 to 4 players per group qualify, fewer than the group size.' },
-	'format.rounds': { 'zh-CN': '轮数应为 1 到 15 轮（飞镖总分赛 1 到 30 轮）。', en: 'Rounds: 1 to 15 (darts total score: 1 to 30).' },
-	'format.points': { 'zh-CN': '积分应为 0 到 10 之间的数，且胜局积分高于负局。', en: 'Points are numbers from 0 to 10, with more points for a win than for a loss.' },
-	'format.tie_breaks': { 'zh-CN': '请从列表中选择破同分规则，每项只选一次。', en: 'Choose tie-breaks from the list, each at most once.' },
-	'format.start': { 'zh-CN': '起始分只能是 301、501 或 701。', en: 'The starting score is 301, 501 or 701.' },
-	'format.legs': { 'zh-CN': '获胜所需局数应为 1 到 11。', en: 'Legs to win: 1 to 11.' },
-	'format.flight_size': { 'zh-CN': '每组（每条镖道）人数应为 2 到 40 人。', en: 'A flight (one lane) has 2 to 40 players.' },
-	'format.throw_off': { 'zh-CN': '加赛决定名次的范围应为 0 到 10 名。', en: 'Throw-offs settle ties for places 0 to 10.' },
 
 	// Labels for forms and lists
 	'disability.category.1': { 'zh-CN': '视力残疾', en: 'Visual impairment' },

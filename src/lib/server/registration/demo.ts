@@ -10,7 +10,7 @@ import { audit, systemActor } from '../audit';
 import { makeResidentId } from '$lib/domain/registration/identity';
 import { makeReferenceCode } from '$lib/domain/registration/reference';
 import { checkEligibility, parseSportClassRange, type EligibilityRule } from '$lib/domain/registration/eligibility';
-import { DEFAULT_FORMAT_CONFIG, type Format } from '$lib/domain/registration/programme';
+import { parseFormatConfig, type CategoryFormat as Format } from '../competition/formatConfig';
 import { guardianRequired } from '$lib/domain/registration/guardian';
 
 interface DemoCategory {
@@ -33,10 +33,10 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
 	{ sport: 'tableTennis', code: 'TT-MW', nameZh: '男子乒乓球轮椅组（TT1-5）', nameEn: "Men's table tennis, wheelchair (TT1-5)", format: 'groupsKnockout', formatConfig: { groupSize: 3 }, rule: { genders: ['male'], disabilityCategories: [4], sportClasses: ['TT1-5'], minAge: 14 }, streetQuota: 2, demoSize: 12 },
 	{ sport: 'tableTennis', code: 'TT-WW', nameZh: '女子乒乓球轮椅组（TT1-5）', nameEn: "Women's table tennis, wheelchair (TT1-5)", format: 'knockout', rule: { genders: ['female'], disabilityCategories: [4], sportClasses: ['TT1-5'], minAge: 14 }, streetQuota: 2, demoSize: 6 },
 	{ sport: 'tableTennis', code: 'TT-ID', nameZh: '乒乓球智力残疾组（TT11）', nameEn: 'Table tennis, intellectual impairment (TT11)', format: 'knockout', formatConfig: { bestOf: 3 }, rule: { disabilityCategories: [5], sportClasses: ['TT11'], minAge: 14 }, streetQuota: 2, demoSize: 10 },
-	{ sport: 'xiangqi', code: 'XQ-M', nameZh: '男子中国象棋', nameEn: "Men's xiangqi", format: 'swiss', formatConfig: { rounds: 7 }, rule: { genders: ['male'], disabilityCategories: [2, 3, 4, 6, 7] }, streetQuota: 3, demoSize: 24 },
-	{ sport: 'xiangqi', code: 'XQ-W', nameZh: '女子中国象棋', nameEn: "Women's xiangqi", format: 'swiss', formatConfig: { rounds: 5 }, rule: { genders: ['female'], disabilityCategories: [2, 3, 4, 6, 7] }, streetQuota: 2, demoSize: 12 },
-	{ sport: 'xiangqi', code: 'XQ-VI', nameZh: '中国象棋视力残疾组', nameEn: 'Xiangqi, visual impairment', format: 'swiss', formatConfig: { rounds: 5 }, rule: { disabilityCategories: [1] }, streetQuota: 2, demoSize: 10 },
-	{ sport: 'darts', code: 'DT-S', nameZh: '飞镖站立组（501）', nameEn: 'Darts, standing (501)', format: 'darts501Knockout', rule: { disabilityCategories: [2, 3, 4] }, streetQuota: 2, demoSize: 14 },
+	{ sport: 'xiangqi', code: 'XQ-M', nameZh: '男子中国象棋', nameEn: "Men's xiangqi", format: 'swiss', formatConfig: { swissRounds: 7 }, rule: { genders: ['male'], disabilityCategories: [2, 3, 4, 6, 7] }, streetQuota: 3, demoSize: 24 },
+	{ sport: 'xiangqi', code: 'XQ-W', nameZh: '女子中国象棋', nameEn: "Women's xiangqi", format: 'swiss', formatConfig: { swissRounds: 5 }, rule: { genders: ['female'], disabilityCategories: [2, 3, 4, 6, 7] }, streetQuota: 2, demoSize: 12 },
+	{ sport: 'xiangqi', code: 'XQ-VI', nameZh: '中国象棋视力残疾组', nameEn: 'Xiangqi, visual impairment', format: 'swiss', formatConfig: { swissRounds: 5 }, rule: { disabilityCategories: [1] }, streetQuota: 2, demoSize: 10 },
+	{ sport: 'darts', code: 'DT-S', nameZh: '飞镖站立组（501）', nameEn: 'Darts, standing (501)', format: 'darts501Knockout', formatConfig: { legsToWin: 2 }, rule: { disabilityCategories: [2, 3, 4] }, streetQuota: 2, demoSize: 14 },
 	{ sport: 'darts', code: 'DT-W', nameZh: '飞镖轮椅组（501）', nameEn: 'Darts, wheelchair (501)', format: 'darts501Knockout', formatConfig: { legsToWin: 1 }, rule: { disabilityCategories: [4], grades: [1, 2] }, streetQuota: 2, demoSize: 8 },
 	{ sport: 'darts', code: 'DT-T', nameZh: '飞镖总分赛（群众参与）', nameEn: 'Darts, total score (mass participation)', format: 'dartsTotal', rule: {}, streetQuota: 5, demoSize: 12 }
 ];
@@ -89,7 +89,7 @@ export async function seedDemoProgramme(db: Db, now = new Date()): Promise<boole
 				nameZh: c.nameZh,
 				nameEn: c.nameEn,
 				format: c.format,
-				formatConfig: JSON.stringify({ ...DEFAULT_FORMAT_CONFIG[c.format], ...(c.formatConfig ?? {}) }),
+				formatConfig: JSON.stringify(parseFormatConfig(c.formatConfig ?? {})),
 				eligibility: JSON.stringify(fullRule),
 				streetQuota: c.streetQuota,
 				sortOrder: index + 1
