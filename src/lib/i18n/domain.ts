@@ -5,6 +5,7 @@
 import { artMessages } from '$lib/domain/art/messages';
 import { drawMessages } from '$lib/domain/draws/messages';
 import { swissMessages } from '$lib/domain/draws/swissMessages';
+import { swissWarningMessages } from '$lib/domain/draws/swissCheck';
 import { registrationMessages } from '$lib/domain/registration/messages';
 import { scheduleMessages } from '$lib/domain/schedule/messages';
 import { scoringMessages } from '$lib/domain/scoring/messages';
@@ -16,6 +17,7 @@ const records: Messages[] = [
 	scoringMessages,
 	drawMessages,
 	swissMessages,
+	swissWarningMessages,
 	scheduleMessages,
 	artMessages
 ];
