@@ -101,3 +101,37 @@ describe('an organizer', () => {
 		expect(dashboard?.url()).toContain('/login');
 	});
 });
+
+describe('the API and the server process', () => {
+	it('answers malformed tRPC input with 400 and field messages in the caller language, changing nothing', async () => {
+		const response = await fetch(`${baseUrl}/api/trpc/auth.login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie: 'dg_locale=en' },
+			body: JSON.stringify({ username: '', password: 42 })
+		});
+		expect(response.status).toBe(400);
+		const body = (await response.json()) as { error: { message: string; data: { fieldErrors: Record<string, string[]> } } };
+		expect(body.error.message).toMatch(/Please correct the marked fields/);
+		expect(body.error.data.fieldErrors.username).toEqual(['This field is required.']);
+		expect(body.error.data.fieldErrors.password?.[0]).toBeTruthy();
+	});
+
+	it('refuses a tRPC mutation sent from another origin', async () => {
+		const response = await fetch(`${baseUrl}/api/trpc/auth.login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+			body: JSON.stringify({ username: admin.username, password: admin.password })
+		});
+		expect(response.status).toBe(403);
+	});
+
+	it('sends security headers: a CSP without inline scripts that forbids framing, nosniff, referrer policy', async () => {
+		const response = await fetch(baseUrl);
+		const csp = response.headers.get('content-security-policy') ?? '';
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).toMatch(/script-src 'self'( 'nonce-[^']+'| 'sha256-[^']+')*;/);
+		expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+	});
+});

@@ -8,7 +8,7 @@ import { DEFAULT_SQLITE_URL } from './db/provider';
 
 const schema = z
 	.object({
-		PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+		PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 		HOST: z.string().min(1).default('0.0.0.0'),
 		DATABASE_URL: z
 			.string()
@@ -28,7 +28,9 @@ const schema = z
 		ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
 		SEED: z.enum(['demo', 'base', 'none']).optional(),
 		SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-		UPLOAD_DIR: z.string().min(1).default('./data/uploads')
+		UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+		/** Largest art image accepted, in megabytes (checked before the image is decoded). */
+		ART_MAX_IMAGE_MB: z.coerce.number().positive().max(200).default(15)
 	})
 	.refine((env) => Boolean(env.ADMIN_USERNAME) === Boolean(env.ADMIN_PASSWORD), {
 		message: 'set ADMIN_USERNAME and ADMIN_PASSWORD together, or neither',
