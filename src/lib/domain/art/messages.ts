@@ -63,6 +63,34 @@ export const artMessages = {
 	'jury.quota_invalid': {
 		'zh-CN': '“{list}”的入选名额（{size}）无效，请填写 0 或正整数。',
 		en: 'The number of places for "{list}" ({size}) is not valid: enter 0 or a positive whole number.'
+	},
+	'art.window_not_set': {
+		'zh-CN': '组委会尚未设置艺术作品征集时间，暂时不能提交或撤回作品。',
+		en: 'The organizers have not set the art entry window yet, so entries cannot be submitted or withdrawn.'
+	},
+	'art.window_not_open': {
+		'zh-CN': '艺术作品征集尚未开始（开始时间 {opensAt}）。',
+		en: 'The art entry window has not opened yet (it opens {opensAt}).'
+	},
+	'art.window_closed': {
+		'zh-CN': '艺术作品征集已于 {closesAt} 截止，不能再提交或撤回作品。',
+		en: 'The art entry window closed at {closesAt}; entries can no longer be submitted or withdrawn.'
+	},
+	'art.window_invalid': {
+		'zh-CN': '征集开始时间必须早于截止时间。',
+		en: 'The entry window must open before it closes.'
+	},
+	'art.street_quota_full': {
+		'zh-CN': '本街道在该类别已提交 {quota} 件作品，达到名额上限。如需更换，请先撤回一件作品。',
+		en: 'Your street has already submitted {quota} entries in this medium, the quota. Withdraw one first to submit another.'
+	},
+	'art.image_count': {
+		'zh-CN': '每件作品需要上传 {min} 到 {max} 张图片（当前 {count} 张）。',
+		en: 'Each work needs {min} to {max} images (you gave {count}).'
+	},
+	'art.panel_size': {
+		'zh-CN': '评审组需要 {min} 到 {max} 名评委（当前 {count} 名）。',
+		en: 'A jury panel needs {min} to {max} jurors (you chose {count}).'
 	}
 } satisfies Record<string, Texts>;
 

@@ -1,0 +1,86 @@
+/** Entries: coordinators (their street) and organizers submit, list and withdraw works. */
+import { z } from 'zod';
+import type { Prisma } from '../../../db/generated/sqlite/client';
+import { roleProcedure, router } from '../../init';
+import { artConfig } from '../../../art/config';
+import { submitEntry, withdrawEntry } from '../../../art/entries';
+import { currentEdition } from '../../../art/common';
+
+const submitterProcedure = roleProcedure('coordinator', 'organizer');
+
+const opId = z.string().trim().min(8).max(64).optional();
+
+export const entryInputSchema = z.object({
+	artCategoryId: z.string().min(1, 'art.category_required').max(40),
+	title: z.string().trim().min(1, 'art.title_required').max(120, 'art.too_long'),
+	authorName: z.string().trim().min(1, 'art.author_required').max(80, 'art.too_long'),
+	coAuthors: z.string().trim().max(300, 'art.too_long').default(''),
+	streetId: z.string().max(40).nullish(),
+	year: z.number().int().min(1900, 'art.year_invalid').max(2100, 'art.year_invalid').nullish(),
+	dimensions: z.string().trim().max(80, 'art.too_long').default(''),
+	technique: z.string().trim().max(120, 'art.too_long').default(''),
+	statement: z.string().trim().max(2000, 'art.too_long').default(''),
+	images: z
+		.array(z.object({ data: z.instanceof(Uint8Array), altText: z.string().max(2000, 'art.too_long') }))
+		.max(5, 'art.images_max'),
+	opId
+});
+
+/** What a submitter sees of an entry: everything, for their own street only. */
+const ownEntrySelect = {
+	id: true,
+	number: true,
+	referenceCode: true,
+	title: true,
+	authorName: true,
+	coAuthors: true,
+	year: true,
+	dimensions: true,
+	technique: true,
+	statement: true,
+	status: true,
+	createdAt: true,
+	artCategory: { select: { id: true, key: true, nameZh: true, nameEn: true, kind: true } },
+	street: { select: { id: true, code: true, nameZh: true, nameEn: true } },
+	images: { select: { id: true, altText: true, width: true, height: true }, orderBy: { sortOrder: 'asc' } }
+} satisfies Prisma.ArtEntrySelect;
+
+export const entriesRouter = router({
+	/** The form's choices: categories, the window, quotas and (organizers) streets. */
+	formOptions: submitterProcedure.query(async ({ ctx }) => {
+		const edition = await currentEdition(ctx.db);
+		const categories = await ctx.db.artCategory.findMany({
+			where: { editionId: edition.id },
+			orderBy: [{ sortOrder: 'asc' }, { key: 'asc' }],
+			select: { id: true, key: true, nameZh: true, nameEn: true, kind: true, streetQuota: true }
+		});
+		const streets =
+			ctx.user.role === 'organizer'
+				? await ctx.db.street.findMany({ orderBy: { sortOrder: 'asc' }, select: { id: true, code: true, nameZh: true, nameEn: true } })
+				: await ctx.db.street.findMany({ where: { id: ctx.user.streetId ?? '' }, select: { id: true, code: true, nameZh: true, nameEn: true } });
+		return {
+			categories,
+			streets,
+			window: { opensAt: edition.artOpensAt?.toISOString() ?? null, closesAt: edition.artClosesAt?.toISOString() ?? null },
+			maxImageMb: Math.floor(artConfig().maxImageBytes / (1024 * 1024))
+		};
+	}),
+
+	/** A coordinator's entries (their street), or every entry for an organizer. */
+	mine: submitterProcedure.query(async ({ ctx }) => {
+		const edition = await currentEdition(ctx.db);
+		const rows = await ctx.db.artEntry.findMany({
+			where: { editionId: edition.id, ...(ctx.user.role === 'coordinator' ? { streetId: ctx.user.streetId ?? '' } : {}) },
+			orderBy: { number: 'asc' },
+			select: ownEntrySelect
+		});
+		return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+	}),
+
+	/** Submits a work with 1-5 images (in-process callers pass the bytes). */
+	submit: submitterProcedure.input(entryInputSchema).mutation(({ ctx, input }) => submitEntry(ctx.db, ctx.user, input, artConfig())),
+
+	withdraw: submitterProcedure
+		.input(z.object({ entryId: z.string().min(1).max(40), opId }))
+		.mutation(({ ctx, input }) => withdrawEntry(ctx.db, ctx.user, input))
+});
