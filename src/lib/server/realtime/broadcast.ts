@@ -2,89 +2,53 @@
  * Broadcasting committed match changes to spectators. The scoring service calls
  * `broadcastMatch` after the transaction that changed a match has committed (never before),
  * and every room that shows the match gets the same public view: the match's own room, its
- * category's, its venue's and the `live` overview.
+ * category's, its venue's, each side's street and the `live` overview. When a match ends the
+ * medal table is broadcast too (the placings were written in the same transaction).
  */
 import type { Db } from '../db';
 import { publish } from './io';
+import { medalTable, publicMatchView } from '../live/views';
+import { isDone, type PublicMatchView } from '$lib/realtime/views';
 
-/** What anyone may see of a match: names and streets, scores — never personal numbers. */
-export interface PublicMatchView {
-	id: string;
-	code: string;
-	categoryId: string;
-	status: string;
-	version: number;
-	stage: string;
-	round: number;
-	groupLabel: string | null;
-	table: { id: string; label: string; kind: string; venueId: string } | null;
-	sideA: PublicSide | null;
-	sideB: PublicSide | null;
-	summary: unknown;
-	updatedAt: string;
+export type { PublicMatchView, PublicSide } from '$lib/realtime/views';
+export { publicMatchView };
+
+/** The rooms that show a match. */
+export function roomsOf(view: PublicMatchView): string[] {
+	const rooms = [`match:${view.id}`, `category:${view.categoryId}`, 'live'];
+	if (view.table) rooms.push(`venue:${view.table.venueId}`);
+	for (const side of [view.sideA, view.sideB, ...view.players]) {
+		if (side && !rooms.includes(`street:${side.street.code}`)) rooms.push(`street:${side.street.code}`);
+	}
+	return rooms;
 }
 
-export interface PublicSide {
-	entryId: string;
-	name: string;
-	street: { id: string; nameZh: string; nameEn: string };
+/**
+ * Publishes the committed state of a match to every room that shows it. Errors are logged,
+ * not thrown: the change is already committed, and a client that misses it resynchronises
+ * by sequence number. Returns the view that was sent (null if the match does not exist).
+ */
+export async function broadcastMatch(db: Db, matchId: string): Promise<PublicMatchView | null> {
+	try {
+		const view = await publicMatchView(db, matchId);
+		if (!view) return null;
+		await Promise.all(roomsOf(view).map((room) => publish(room, 'match', view)));
+		if (isDone(view)) await broadcastMedals(db);
+		return view;
+	} catch (error) {
+		console.error('[realtime] broadcast of a match failed:', error instanceof Error ? error.message : error);
+		return null;
+	}
 }
 
-const sideSelect = {
-	id: true,
-	athlete: { select: { name: true, street: { select: { id: true, nameZh: true, nameEn: true } } } }
-} as const;
-
-/** Loads the public view of one match (null if it does not exist). */
-export async function publicMatchView(db: Db, matchId: string): Promise<PublicMatchView | null> {
-	const match = await db.match.findUnique({
-		where: { id: matchId },
-		select: {
-			id: true,
-			code: true,
-			categoryId: true,
-			status: true,
-			version: true,
-			stage: true,
-			round: true,
-			groupLabel: true,
-			entryAId: true,
-			entryBId: true,
-			summary: true,
-			updatedAt: true,
-			venueTable: { select: { id: true, label: true, kind: true, venueId: true } }
-		}
-	});
-	if (!match) return null;
-	const ids = [match.entryAId, match.entryBId].filter((id): id is string => Boolean(id));
-	const entries = await db.entry.findMany({ where: { id: { in: ids } }, select: sideSelect });
-	const side = (id: string | null): PublicSide | null => {
-		const entry = entries.find((e) => e.id === id);
-		return entry ? { entryId: entry.id, name: entry.athlete.name, street: entry.athlete.street } : null;
-	};
-	return {
-		id: match.id,
-		code: match.code,
-		categoryId: match.categoryId,
-		status: match.status,
-		version: match.version,
-		stage: match.stage,
-		round: match.round,
-		groupLabel: match.groupLabel,
-		table: match.venueTable,
-		sideA: side(match.entryAId),
-		sideB: side(match.entryBId),
-		summary: JSON.parse(match.summary) as unknown,
-		updatedAt: match.updatedAt.toISOString()
-	};
-}
-
-/** Publishes the committed state of a match to every room that shows it. */
-export async function broadcastMatch(db: Db, matchId: string): Promise<void> {
-	const view = await publicMatchView(db, matchId);
-	if (!view) return;
-	publish(`match:${view.id}`, 'match', view);
-	publish(`category:${view.categoryId}`, 'match', view);
-	if (view.table) publish(`venue:${view.table.venueId}`, 'match', view);
-	publish('live', 'match', view);
+/**
+ * Publishes the medal table (after placings or art awards changed and were committed).
+ * The draws and art modules may call it; `broadcastMatch` does when a match ends.
+ */
+export async function broadcastMedals(db: Db): Promise<void> {
+	try {
+		await publish('medals', 'medals', await medalTable(db));
+	} catch (error) {
+		console.error('[realtime] broadcast of the medal table failed:', error instanceof Error ? error.message : error);
+	}
 }

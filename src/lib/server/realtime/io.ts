@@ -3,61 +3,281 @@
  * put the HTTP server on `globalThis` before the app starts; `attachRealtime` (called from the
  * server `init` hook) attaches Socket.IO to it once. `publish` is how server code broadcasts,
  * always after the change is persisted.
+ *
+ * Protocol (typed in $lib/realtime/events):
+ * - a client `subscribe`s to rooms with its last position per room; it gets exactly the
+ *   missed updates (from the room log) or, when the gap is too old, a snapshot of the room;
+ * - every `update` carries the room's sequence number and epoch;
+ * - Socket.IO's connection state recovery replays packets of a short disconnection when the
+ *   in-memory adapter is used; the subscribe/snapshot path works behind it in every set-up;
+ * - messages are validated with zod; a malformed, oversized, unknown or too frequent message
+ *   is dropped and only its sender gets a `problem`. Spectators have no event that scores
+ *   or relays anything into a room.
+ *
+ * Scale-out: with REDIS_URL, the Socket.IO Redis adapter (pub/sub) shares rooms between
+ * processes and the room log lives in Redis (see log.ts), so sequence numbers are monotonic
+ * per room across processes. Clients connect with the WebSocket transport first: one
+ * connection is one TCP stream, so no sticky sessions are needed.
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { z } from 'zod';
-import type { ClientToServer, RoomUpdate, ServerToClient } from '$lib/realtime/events';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type {
+	ClientToServer,
+	RealtimeErrorCode,
+	RoomCatchUp,
+	RoomUpdate,
+	ServerToClient
+} from '$lib/realtime/events';
+import { CLIENT_LIMITS } from '$lib/realtime/events';
+import type { Db } from '../db';
+import { loadEnv } from '../env';
+import { getApp } from '../app';
+import { roomExists, roomSnapshot } from '../live/views';
+import { MemoryRoomLog, RedisRoomLog, type RoomLog, type RedisLike } from './log';
+import { CLIENT_EVENTS, roomSchema, subscribeSchema, unsubscribeSchema } from './schemas';
 
-type Io = Server<ClientToServer, ServerToClient>;
+export type Io = Server<ClientToServer, ServerToClient>;
+type ServerSocket = Socket<ClientToServer, ServerToClient>;
 
 const SERVER_KEY = Symbol.for('district-games.httpServer');
-const IO_KEY = Symbol.for('district-games.io');
-type Globals = { [SERVER_KEY]?: HttpServer; [IO_KEY]?: Io };
+const STATE_KEY = Symbol.for('district-games.realtime');
+
+interface RealtimeState {
+	io: Io | null;
+	log: RoomLog;
+	db: (() => Promise<Db>) | null;
+	redis: { pub: ReturnType<typeof createClient>; sub: ReturnType<typeof createClient> } | null;
+	/** Rooms known to exist (expiry time), so 3,000 spectators joining cost one query. */
+	existing: Map<string, number>;
+	ready: Promise<void>;
+}
+
+type Globals = { [SERVER_KEY]?: HttpServer; [STATE_KEY]?: RealtimeState };
 const globals = globalThis as Globals;
 
-/** Public rooms a spectator may join; private rooms (e.g. referee consoles) come with auth. */
-const roomSchema = z
-	.string()
-	.max(80)
-	.regex(/^(match|category|venue|street):[A-Za-z0-9_-]{1,60}$|^(medals|live)$/);
+/** The process's realtime state; an in-memory log until `attachRealtime` decides otherwise. */
+function state(): RealtimeState {
+	return (globals[STATE_KEY] ??= {
+		io: null,
+		log: new MemoryRoomLog(),
+		db: null,
+		redis: null,
+		existing: new Map(),
+		ready: Promise.resolve()
+	});
+}
 
-const sequences = new Map<string, number>();
+export interface RealtimeOptions {
+	/** Defaults to the server registered by server.js / the Vite plugin. */
+	httpServer?: HttpServer;
+	/** Defaults to the started app's database. */
+	db?: Db;
+	/** Defaults to REDIS_URL; null forces the single-process set-up. */
+	redisUrl?: string | null;
+	/** Updates kept per room for catch-up. */
+	historySize?: number;
+}
 
 /** Attaches Socket.IO to the HTTP server the entry point registered, once per process. */
-export function attachRealtime(): Io | null {
-	if (globals[IO_KEY]) return globals[IO_KEY];
-	const httpServer = globals[SERVER_KEY];
+export function attachRealtime(options: RealtimeOptions = {}): Io | null {
+	const current = state();
+	if (current.io) return current.io;
+	const httpServer = options.httpServer ?? globals[SERVER_KEY];
 	if (!httpServer) return null;
+	const redisUrl = options.redisUrl === undefined ? loadEnv().REDIS_URL : options.redisUrl;
+
 	const io: Io = new Server(httpServer, {
 		serveClient: false,
 		transports: ['websocket', 'polling'],
-		maxHttpBufferSize: 16 * 1024,
+		// A hard cap: the engine closes a connection that sends more. Below it, `guard` drops
+		// a message larger than CLIENT_LIMITS.maxMessageBytes with a problem to its sender.
+		maxHttpBufferSize: 64 * 1024,
+		perMessageDeflate: false,
 		destroyUpgrade: false,
-		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 }
+		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true }
 	});
-	io.on('connection', (socket: Socket<ClientToServer, ServerToClient>) => {
-		socket.emit('welcome', { serverTime: new Date().toISOString() });
-		socket.on('join', (room, ack) => {
-			if (typeof ack !== 'function') return;
-			const parsed = roomSchema.safeParse(room);
-			if (!parsed.success) return ack({ ok: false, error: 'unknown room' });
-			void socket.join(parsed.data);
-			ack({ ok: true, seq: sequences.get(parsed.data) ?? 0 });
-		});
-		socket.on('leave', (room) => {
-			if (typeof room === 'string') void socket.leave(room);
-		});
-	});
-	globals[IO_KEY] = io;
+	current.db = options.db ? async () => options.db as Db : async () => (await getApp()).db;
+	if (redisUrl) {
+		const pub = createClient({ url: redisUrl });
+		const sub = pub.duplicate();
+		for (const client of [pub, sub]) client.on('error', (error: Error) => console.error('[realtime] redis:', error.message));
+		current.redis = { pub, sub };
+		current.ready = Promise.all([pub.connect(), sub.connect()]).then(() => undefined);
+		io.adapter(createAdapter(pub, sub, { key: 'dg:socket.io' }));
+		current.log = new RedisRoomLog(pub as unknown as RedisLike, { historySize: options.historySize });
+	} else if (options.historySize) {
+		current.log = new MemoryRoomLog(options.historySize);
+	}
+	io.on('connection', (socket: ServerSocket) => onConnection(socket));
+	current.io = io;
 	return io;
 }
 
-/** Broadcasts a persisted change to a room with the room's next sequence number. */
-export function publish<T>(room: string, type: string, payload: T): RoomUpdate<T> {
-	const seq = (sequences.get(room) ?? 0) + 1;
-	sequences.set(room, seq);
-	const update = { room, seq, type, payload };
-	globals[IO_KEY]?.to(room).emit('update', update);
+/** Resolves once the Redis connections (if any) are up. */
+export function realtimeReady(): Promise<void> {
+	return state().ready;
+}
+
+/** Closes Socket.IO and Redis connections (tests; graceful shutdown). */
+export async function detachRealtime(): Promise<void> {
+	const current = globals[STATE_KEY];
+	if (!current) return;
+	delete globals[STATE_KEY];
+	await new Promise<void>((resolve) => (current.io ? current.io.close(() => resolve()) : resolve()));
+	if (current.redis) await Promise.allSettled([current.redis.pub.quit(), current.redis.sub.quit()]);
+	await current.log.close();
+}
+
+/** The room log (sequence numbers and history) of this process. */
+export function roomLog(): RoomLog {
+	return state().log;
+}
+
+/**
+ * Broadcasts a persisted change to a room with the room's next sequence number and keeps it
+ * in the room's history. Call only after the transaction that made the change has committed.
+ */
+export async function publish<T>(room: string, type: string, payload: T): Promise<RoomUpdate<T>> {
+	const current = state();
+	await current.ready;
+	const update = (await current.log.append(room, type, payload)) as RoomUpdate<T>;
+	current.io?.to(room).emit('update', update);
 	return update;
+}
+
+function problem(socket: ServerSocket, code: RealtimeErrorCode, event: string): void {
+	socket.emit('problem', { code, event });
+}
+
+function byteLength(args: unknown[]): number {
+	try {
+		return Buffer.byteLength(JSON.stringify(args.filter((a) => typeof a !== 'function')) ?? '');
+	} catch {
+		return Number.POSITIVE_INFINITY;
+	}
+}
+
+/** A token bucket per socket: 30 messages, refilled at 3 per second. */
+function rateLimiter(): () => boolean {
+	let tokens = 30;
+	let last = Date.now();
+	return () => {
+		const now = Date.now();
+		tokens = Math.min(30, tokens + ((now - last) / 1000) * 3);
+		last = now;
+		if (tokens < 1) return false;
+		tokens -= 1;
+		return true;
+	};
+}
+
+async function exists(room: string): Promise<boolean> {
+	const current = state();
+	const until = current.existing.get(room);
+	if (until && until > Date.now()) return true;
+	if (!current.db) return false;
+	const ok = await roomExists(await current.db(), room);
+	if (ok) {
+		if (current.existing.size > 50_000) current.existing.clear();
+		current.existing.set(room, Date.now() + 10 * 60_000);
+	}
+	return ok;
+}
+
+async function catchUp(room: string, since: number | undefined, epoch: string | undefined): Promise<RoomCatchUp> {
+	const current = state();
+	const position = await current.log.position(room);
+	if (since !== undefined && epoch === position.epoch) {
+		const updates = await current.log.since(room, since);
+		if (updates) return { room, ok: true, mode: 'updates', epoch: position.epoch, seq: updates.at(-1)?.seq ?? since, updates };
+	}
+	// Position first, then the state: an update after `position` may already be in the
+	// snapshot and arrive again; the client ignores what it already has.
+	const snapshot = current.db ? await roomSnapshot(await current.db(), room) : null;
+	return { room, ok: true, mode: 'snapshot', epoch: position.epoch, seq: position.seq, snapshot };
+}
+
+function onConnection(socket: ServerSocket): void {
+	const allow = rateLimiter();
+	socket.emit('welcome', { serverTime: new Date().toISOString(), recovered: socket.recovered });
+
+	// Every incoming packet passes here first: unknown events, oversized and too frequent
+	// messages are dropped; only the sender hears why (and its ack, if any, gets the error).
+	socket.use((packet, next) => {
+		const [event, ...args] = packet as [unknown, ...unknown[]];
+		const name = typeof event === 'string' ? event.slice(0, 40) : '?';
+		const ack = args.at(-1);
+		const refuse = (code: RealtimeErrorCode) => {
+			problem(socket, code, name);
+			if (typeof ack === 'function') (ack as (r: unknown) => void)({ ok: false, error: code });
+		};
+		if (typeof event !== 'string' || !CLIENT_EVENTS.has(event)) return refuse('unknown_event');
+		if (byteLength(args) > CLIENT_LIMITS.maxMessageBytes) return refuse('too_large');
+		if (!allow()) return refuse('rate_limited');
+		next();
+	});
+
+	socket.on('subscribe', async (request, ack) => {
+		const reply = typeof ack === 'function' ? ack : () => {};
+		const parsed = subscribeSchema.safeParse(request);
+		if (!parsed.success) {
+			problem(socket, 'bad_message', 'subscribe');
+			return reply({ ok: false, error: 'bad_message' });
+		}
+		const fresh = parsed.data.rooms.filter((r) => !socket.rooms.has(r.room)).length;
+		if (socket.rooms.size - 1 + fresh > CLIENT_LIMITS.maxRoomsPerSocket) {
+			problem(socket, 'too_many_rooms', 'subscribe');
+			return reply({ ok: false, error: 'too_many_rooms' });
+		}
+		try {
+			const rooms = await Promise.all(
+				parsed.data.rooms.map(async ({ room, since, epoch }): Promise<RoomCatchUp> => {
+					if (!(await exists(room))) return { room, ok: false, error: 'unknown_room' };
+					await socket.join(room);
+					return catchUp(room, since, epoch);
+				})
+			);
+			if (rooms.some((r) => !r.ok)) problem(socket, 'unknown_room', 'subscribe');
+			reply({ ok: true, rooms });
+		} catch (error) {
+			console.error('[realtime] subscribe failed:', error instanceof Error ? error.message : error);
+			problem(socket, 'server_error', 'subscribe');
+			reply({ ok: false, error: 'server_error' });
+		}
+	});
+
+	socket.on('unsubscribe', (request) => {
+		const parsed = unsubscribeSchema.safeParse(request);
+		if (!parsed.success) return problem(socket, 'bad_message', 'unsubscribe');
+		for (const room of parsed.data.rooms) void socket.leave(room);
+	});
+
+	socket.on('join', async (room, ack) => {
+		const reply = typeof ack === 'function' ? ack : () => {};
+		const parsed = roomSchema.safeParse(room);
+		if (!parsed.success) {
+			problem(socket, 'bad_message', 'join');
+			return reply({ ok: false, error: 'bad_message' });
+		}
+		try {
+			if (!(await exists(parsed.data))) {
+				problem(socket, 'unknown_room', 'join');
+				return reply({ ok: false, error: 'unknown_room' });
+			}
+			await socket.join(parsed.data);
+			const position = await state().log.position(parsed.data);
+			reply({ ok: true, seq: position.seq, epoch: position.epoch });
+		} catch {
+			problem(socket, 'server_error', 'join');
+			reply({ ok: false, error: 'server_error' });
+		}
+	});
+
+	socket.on('leave', (room) => {
+		const parsed = roomSchema.safeParse(room);
+		if (!parsed.success) return problem(socket, 'bad_message', 'leave');
+		void socket.leave(parsed.data);
+	});
 }

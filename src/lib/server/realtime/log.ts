@@ -1,0 +1,153 @@
+/**
+ * Per-room sequence numbers and the recent history of each room, so that a client that
+ * reconnects gets exactly the updates it missed, in order — or `null` ("too old, take a
+ * snapshot") when the gap is no longer in the history.
+ *
+ * Two implementations with one interface:
+ * - `MemoryRoomLog` for a single process (the default): a counter and a bounded ring per room;
+ *   its epoch is new at every start, so clients of a previous run get snapshots.
+ * - `RedisRoomLog` when REDIS_URL is set: one Lua script does `INCR` of the room's counter
+ *   and `ZADD` of the update (scored by its seq) to a sorted set trimmed to the last
+ *   `historySize` entries, atomically. Sequence numbers therefore stay monotonic per room
+ *   across every app process, and any process can serve any client's catch-up. The epoch
+ *   is one Redis key set once (`SET NX`); if Redis is flushed it changes and clients resync.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RoomUpdate } from '$lib/realtime/events';
+
+export interface RoomLog {
+	/** Numbers, stores and returns an update (the caller then emits it). */
+	append(room: string, type: string, payload: unknown): Promise<RoomUpdate>;
+	/** The room's current position (seq 0 when nothing was ever published). */
+	position(room: string): Promise<{ epoch: string; seq: number }>;
+	/**
+	 * The updates after `since`, in order, or null when some of them are no longer kept
+	 * (or `since` is ahead of the room: the numbering was reset).
+	 */
+	since(room: string, since: number): Promise<RoomUpdate[] | null>;
+	close(): Promise<void>;
+}
+
+/** How many updates per room are kept for catch-up (about a game of table tennis). */
+export const DEFAULT_HISTORY = 256;
+
+/** In-process log: for one app process (tests, the embedded SQLite set-up). */
+export class MemoryRoomLog implements RoomLog {
+	readonly epoch = randomUUID().slice(0, 8);
+	#rooms = new Map<string, { seq: number; items: RoomUpdate[] }>();
+	constructor(private readonly historySize = DEFAULT_HISTORY) {}
+
+	async append(room: string, type: string, payload: unknown): Promise<RoomUpdate> {
+		let entry = this.#rooms.get(room);
+		if (!entry) this.#rooms.set(room, (entry = { seq: 0, items: [] }));
+		const update: RoomUpdate = { room, seq: ++entry.seq, epoch: this.epoch, type, payload, at: Date.now() };
+		entry.items.push(update);
+		if (entry.items.length > this.historySize) entry.items.splice(0, entry.items.length - this.historySize);
+		return update;
+	}
+
+	async position(room: string) {
+		return { epoch: this.epoch, seq: this.#rooms.get(room)?.seq ?? 0 };
+	}
+
+	async since(room: string, since: number): Promise<RoomUpdate[] | null> {
+		const entry = this.#rooms.get(room);
+		const seq = entry?.seq ?? 0;
+		if (since > seq) return null;
+		if (since === seq) return [];
+		const items = entry?.items ?? [];
+		if (!items.length || items[0].seq > since + 1) return null;
+		return items.filter((u) => u.seq > since);
+	}
+
+	async close() {}
+}
+
+/** The subset of a node-redis client this log uses. */
+export interface RedisLike {
+	eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+	get(key: string): Promise<string | null>;
+	set(key: string, value: string, options: { NX: true }): Promise<unknown>;
+}
+
+const APPEND = `
+local seq = redis.call('INCR', KEYS[1])
+local msg = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
+redis.call('ZADD', KEYS[2], seq, msg)
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[2]) + 1))
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return seq`;
+
+/** Returns [current seq, oldest kept seq or -1, ...updates after ARGV[1]]. */
+const SINCE = `
+local seq = tonumber(redis.call('GET', KEYS[1]) or '0')
+local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+local first = -1
+if oldest[2] then first = tonumber(oldest[2]) end
+local result = { seq, first }
+if tonumber(ARGV[1]) < seq and first ~= -1 and first <= tonumber(ARGV[1]) + 1 then
+  local items = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[1], '+inf')
+  for i = 1, #items do result[#result + 1] = items[i] end
+end
+return result`;
+
+/** Shared log in Redis, for several app processes behind one address. */
+export class RedisRoomLog implements RoomLog {
+	#epoch: Promise<string>;
+	constructor(
+		private readonly redis: RedisLike,
+		private readonly options: { prefix?: string; historySize?: number; ttlSeconds?: number } = {}
+	) {
+		const key = `${this.prefix}epoch`;
+		this.#epoch = (async () => {
+			await redis.set(key, randomUUID().slice(0, 8), { NX: true });
+			return (await redis.get(key)) ?? 'redis';
+		})();
+	}
+
+	get prefix(): string {
+		return this.options.prefix ?? 'dg:rt:';
+	}
+
+	#keys(room: string): string[] {
+		return [`${this.prefix}seq:${room}`, `${this.prefix}log:${room}`];
+	}
+
+	async append(room: string, type: string, payload: unknown): Promise<RoomUpdate> {
+		const epoch = await this.#epoch;
+		const at = Date.now();
+		// The script puts `"seq":n,` in front of the rest of the stored JSON.
+		const body = JSON.stringify({ room, epoch, type, payload, at });
+		const seq = Number(
+			await this.redis.eval(APPEND, {
+				keys: this.#keys(room),
+				arguments: [body, String(this.options.historySize ?? DEFAULT_HISTORY), String(this.options.ttlSeconds ?? 2 * 86_400)]
+			})
+		);
+		return { room, seq, epoch, type, payload, at };
+	}
+
+	async position(room: string) {
+		const epoch = await this.#epoch;
+		const seq = Number((await this.redis.get(this.#keys(room)[0])) ?? 0);
+		return { epoch, seq };
+	}
+
+	async since(room: string, since: number): Promise<RoomUpdate[] | null> {
+		const [seqRaw, firstRaw, ...items] = (await this.redis.eval(SINCE, {
+			keys: this.#keys(room),
+			arguments: [String(since)]
+		})) as [number, number, ...string[]];
+		const seq = Number(seqRaw);
+		const first = Number(firstRaw);
+		if (since > seq) return null;
+		if (since === seq) return [];
+		if (first === -1 || first > since + 1) return null;
+		const updates = items.map((text) => JSON.parse(text) as RoomUpdate);
+		// Every seq between since and seq must be there; anything else is a stale screen.
+		if (updates.length !== seq - since) return null;
+		return updates;
+	}
+
+	async close() {}
+}
