@@ -31,14 +31,23 @@ server.listen(port, host, () => {
 	console.log(`District games app listening on http://${shown}:${port}`);
 });
 
+// Graceful shutdown: stop accepting connections, let requests in flight finish (each write is
+// one database transaction, so it either completes or never happened), close Socket.IO and the
+// database, then exit. A hard limit keeps a stuck connection from blocking a deploy.
 let closing = false;
 function shutdown(signal) {
 	if (closing) return;
 	closing = true;
 	console.log(`${signal} received: finishing requests in flight, then stopping.`);
-	server.close(() => process.exit(0));
+	setTimeout(() => process.exit(1), 10_000).unref();
+	const app = globalThis[Symbol.for('district-games.shutdown')];
+	server.close(async () => {
+		await app?.stop();
+		process.exit(0);
+	});
 	server.closeIdleConnections?.();
-	setTimeout(() => process.exit(0), 10_000).unref();
+	// Socket.IO's long-lived connections would hold server.close open: close them now.
+	void app?.closeConnections();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -125,6 +125,13 @@ describe('the API and the server process', () => {
 		expect(response.status).toBe(403);
 	});
 
+	it('reports health with the database it uses, and is never cached', async () => {
+		const response = await fetch(`${baseUrl}/health`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		expect(await response.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
+	});
+
 	it('sends security headers: a CSP without inline scripts that forbids framing, nosniff, referrer policy', async () => {
 		const response = await fetch(baseUrl);
 		const csp = response.headers.get('content-security-policy') ?? '';

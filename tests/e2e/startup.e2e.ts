@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,5 +34,23 @@ describe('starting the server with a bad configuration', () => {
 		expect(code).toBe(1);
 		expect(output).toMatch(/DATABASE_URL: cannot use .*corrupt\.db.*not a valid SQLite database/);
 		expect(output).not.toMatch(/\n\s+at /);
+	});
+});
+
+describe('stopping the server', () => {
+	it('stops cleanly on SIGTERM, closing live connections and the database', async () => {
+		const child = spawn(process.execPath, ['server.js'], {
+			cwd: process.cwd(),
+			env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'stop.db')}`, SEED: 'base' },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		await expect.poll(() => output, { timeout: 30_000 }).toContain('listening on');
+		const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+		child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+		expect(output).toContain('SIGTERM received');
 	});
 });

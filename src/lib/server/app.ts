@@ -24,6 +24,18 @@ export function startApp(source: Record<string, string | undefined> = process.en
 	return holder[KEY];
 }
 
+/**
+ * Stops the app's services after the HTTP server has stopped taking requests: Socket.IO
+ * clients are told to reconnect elsewhere, and the database connections close once the
+ * operations in flight have finished. Called by server.js on SIGTERM/SIGINT.
+ */
+export async function stopApp(): Promise<void> {
+	const app = (globalThis as Holder)[KEY];
+	if (!app) return;
+	const { db } = await app;
+	await db.$disconnect();
+}
+
 /** The started app; throws if called before `startApp`. */
 export function getApp(): Promise<App> {
 	const app = (globalThis as Holder)[KEY];

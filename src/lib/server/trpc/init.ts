@@ -6,6 +6,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context';
 import { userError } from './errors';
 import { formatError } from './format';
+import { errorFields, log } from '../log';
 import { RuleViolation } from '$lib/domain/errors';
 import type { Role } from '$lib/roles';
 
@@ -18,7 +19,7 @@ const t = initTRPC.context<Context>().create({
 });
 
 /** Turns the domain's rule violations and Prisma's constraint errors into client errors. */
-const errorMapping = t.middleware(async ({ next }) => {
+const errorMapping = t.middleware(async ({ next, path }) => {
 	const result = await next();
 	if (!result.ok) {
 		const cause = result.error.cause;
@@ -32,7 +33,7 @@ const errorMapping = t.middleware(async ({ next }) => {
 		}
 		if (prismaCode === 'P2025') throw userError('NOT_FOUND', 'errors.not_found');
 		if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-			console.error('[trpc] internal error:', cause instanceof Error ? cause.message : result.error.message);
+			log.error('procedure failed', { path, ...errorFields(cause ?? result.error) });
 		}
 	}
 	return result;
