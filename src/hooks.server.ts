@@ -1,10 +1,11 @@
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
-import { getApp, startApp } from '$lib/server/app';
+import { getApp, startApp, stopApp } from '$lib/server/app';
 import { EnvError } from '$lib/server/env';
 import { DatabaseStartupError } from '$lib/server/db';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
-import { attachRealtime } from '$lib/server/realtime/io';
+import { attachRealtime, detachRealtime } from '$lib/server/realtime/io';
 import { LOCALE_COOKIE, toLocale, translate } from '$lib/i18n';
+import { errorFields, log } from '$lib/server/log';
 
 /** Start-up: environment, database, seed, realtime. A bad configuration stops the process. */
 export const init: ServerInit = async () => {
@@ -18,6 +19,12 @@ export const init: ServerInit = async () => {
 		throw error;
 	}
 	attachRealtime();
+	// server.js calls these on SIGTERM/SIGINT: first close the long-lived Socket.IO connections,
+	// then, once the requests in flight have finished, the database.
+	(globalThis as Record<symbol, unknown>)[Symbol.for('district-games.shutdown')] = {
+		closeConnections: detachRealtime,
+		stop: stopApp
+	};
 };
 
 /** Paths a person with a one-time password may still reach. */
@@ -44,7 +51,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 /** Unexpected errors: logged without request data, answered with a message a person can act on. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error('[server] unexpected error:', error instanceof Error ? error.message : error);
+	if (status !== 404) log.error('unexpected error', { status, route: event.route.id, ...errorFields(error) });
 	const locale = event.locals.locale ?? 'zh-CN';
 	return { message: translate(locale, status === 404 ? 'notFound.title' : 'error.body') };
 };
