@@ -107,7 +107,7 @@ export async function seedDemoProgramme(db: Db, now = new Date()): Promise<boole
 	for (const category of categories) {
 		for (let n = 0; n < category.demoSize; n++) {
 			const rule = category.rule;
-			const gender = rule.genders?.length === 1 ? rule.genders[0] : random() < 0.6 ? 'male' : 'female';
+			const gender: 'male' | 'female' = rule.genders?.length === 1 && rule.genders[0] ? rule.genders[0] : random() < 0.6 ? 'male' : 'female';
 			const disability = rule.disabilityCategories?.length ? pick(rule.disabilityCategories) : pick([1, 2, 4, 4, 4, 5]);
 			const grade = rule.grades?.length ? pick(rule.grades) : 1 + Math.floor(random() * 4);
 			const classes = rule.sportClasses?.length ? rule.sportClasses.flatMap((r) => parseSportClassRange(r)) : null;

@@ -1,0 +1,76 @@
+/**
+ * Shared pieces of the registration services: the transaction type, actors, idempotent
+ * operations, the refusal error that carries every problem, and translation of problems
+ * into per-field messages in the reader's language.
+ */
+import type { Db } from '../db';
+import type { Actor } from '../audit';
+import { RuleViolation } from '$lib/domain/errors';
+import { translate, type Locale } from '$lib/i18n';
+
+/** A Prisma transaction client (what `$transaction(async (tx) => …)` hands over). */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** A staff member as the audit log names them. */
+export const staffActor = (user: { id: string; username: string }): Actor => ({ id: user.id, label: `user:${user.username}` });
+/** An athlete (or family member) acting with their reference code. */
+export const athleteActor = (referenceCode: string): Actor => ({ id: null, label: `athlete:${referenceCode}` });
+
+/**
+ * A registration refused by the rules, with every problem (field + code + params). It is a
+ * RuleViolation, so tRPC answers 422 with the first problem's message in the caller's
+ * language; form actions that call in-process read `problems` to show each next to its field.
+ */
+/** A problem with the form field it belongs to (see FieldProblem in the domain; fields here may also be 'streetId'). */
+export interface Refusal {
+	field: string;
+	code: string;
+	params: Record<string, string | number>;
+	categoryId?: string;
+}
+
+export class RegistrationRefused extends RuleViolation {
+	readonly problems: Refusal[];
+	constructor(problems: Refusal[]) {
+		const first = problems[0] ?? { code: 'errors.bad_request', params: {}, field: '_form' };
+		super(first.code, `registration refused: ${problems.map((p) => p.code).join(', ')}`, first.params);
+		this.name = 'RegistrationRefused';
+		this.problems = problems;
+	}
+}
+
+/** Problems as the forms show them: field → messages in `locale` (no personal data in params). */
+export function fieldMessages(problems: Array<{ field: string; code: string; params: Record<string, string | number> }>, locale: Locale): Record<string, string[]> {
+	const out: Record<string, string[]> = {};
+	for (const p of problems) (out[p.field] ??= []).push(translate(locale, p.code, p.params));
+	return out;
+}
+
+/**
+ * Runs `write` once per client operation id: a replay returns the stored response and
+ * writes nothing. The operation row is written in the same transaction as the change, so a
+ * crash leaves either both or neither; a concurrent replay hits the primary key and gets
+ * the stored response too.
+ */
+export async function once<T>(db: Db, opId: string, kind: string, actorId: string | null, write: (tx: Tx) => Promise<T>): Promise<T> {
+	const stored = await db.operation.findUnique({ where: { id: opId } });
+	if (stored) return JSON.parse(stored.response) as T;
+	try {
+		return await db.$transaction(async (tx) => {
+			const response = await write(tx);
+			await tx.operation.create({ data: { id: opId, kind, actorId, response: JSON.stringify(response ?? null) } });
+			return response;
+		});
+	} catch (error) {
+		if ((error as { code?: unknown }).code === 'P2002') {
+			const again = await db.operation.findUnique({ where: { id: opId } });
+			if (again) return JSON.parse(again.response) as T;
+		}
+		throw error;
+	}
+}
+
+/** Today as 'YYYY-MM-DD' in China (UTC+8), the local date of the games. */
+export function todayInChina(now = Date.now()): string {
+	return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+}

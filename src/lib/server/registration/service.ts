@@ -1,0 +1,258 @@
+/**
+ * Registration services: the programme as offered to one athlete and street, creating an
+ * athlete with entries, amending, withdrawing, verifying. Every rule comes from
+ * src/lib/domain/registration; this module loads the facts the rules need, runs them inside
+ * the transaction that writes, and audits every change with numbers masked.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Prisma } from '../db/generated/sqlite/client';
+import type { Db } from '../db';
+import { audit, type Actor } from '../audit';
+import { userError } from '../trpc/errors';
+import { RegistrationRefused, athleteActor, todayInChina, type Tx } from './common';
+import { checkEligibility, type EligibilityRule } from '$lib/domain/registration/eligibility';
+import { normaliseIdText, parseResidentId } from '$lib/domain/registration/identity';
+import { maskCertificate, maskResidentId } from '$lib/domain/registration/mask';
+import { checkStreetQuota, type CategoryOffer } from '$lib/domain/registration/quotas';
+import { makeReferenceCode, normaliseReferenceCode } from '$lib/domain/registration/reference';
+import { validateRegistration, type FieldProblem, type RegisteredPerson, type RegistrationFields } from '$lib/domain/registration/registration';
+import { translate, type Locale } from '$lib/i18n';
+
+type Client = Db | Tx;
+
+/** Entry statuses that hold a place (count against quotas and the event limit). */
+export const ACTIVE_STATUSES = ['pending', 'returned', 'approved'];
+
+export const editionSelect = {
+	id: true,
+	nameZh: true,
+	nameEn: true,
+	startsOn: true,
+	endsOn: true,
+	registrationOpensAt: true,
+	registrationClosesAt: true,
+	maxEventsPerAthlete: true
+} satisfies Prisma.EditionSelect;
+
+export const categorySelect = {
+	id: true,
+	code: true,
+	nameZh: true,
+	nameEn: true,
+	format: true,
+	formatConfig: true,
+	eligibility: true,
+	streetQuota: true,
+	maxEntries: true,
+	status: true,
+	sortOrder: true,
+	sport: { select: { key: true, nameZh: true, nameEn: true } }
+} satisfies Prisma.CategorySelect;
+
+export type EditionRow = Prisma.EditionGetPayload<{ select: typeof editionSelect }>;
+export type CategoryRow = Prisma.CategoryGetPayload<{ select: typeof categorySelect }>;
+
+/** The current edition; NOT_FOUND when the games are not set up. */
+export async function currentEdition(db: Client): Promise<EditionRow> {
+	const edition = await db.edition.findFirst({ where: { current: true }, select: editionSelect });
+	if (!edition) throw userError('NOT_FOUND', 'errors.not_found');
+	return edition;
+}
+
+/** A category's eligibility rule (stored JSON), with the edition's opening day as default reference date. */
+export function ruleOf(category: Pick<CategoryRow, 'eligibility'>, edition: Pick<EditionRow, 'startsOn'>): EligibilityRule {
+	let raw: Partial<EligibilityRule> = {};
+	try {
+		raw = JSON.parse(category.eligibility || '{}') as Partial<EligibilityRule>;
+	} catch {
+		raw = {};
+	}
+	return { ...raw, ageReferenceDate: raw.ageReferenceDate || edition.startsOn };
+}
+
+export const nameIn = (locale: Locale, r: { nameZh: string; nameEn: string }) => (locale === 'en' ? r.nameEn : r.nameZh);
+
+/** The edition's categories (all, ordered) and, for a street, its active entries per category. */
+export async function loadProgramme(db: Client, editionId: string, streetId: string | null) {
+	const categories = await db.category.findMany({ where: { editionId }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }], select: categorySelect });
+	const counts = new Map<string, number>();
+	if (streetId) {
+		const grouped = await db.entry.groupBy({
+			by: ['categoryId'],
+			where: { status: { in: ACTIVE_STATUSES }, athlete: { streetId, editionId } },
+			_count: { _all: true }
+		});
+		for (const g of grouped) counts.set(g.categoryId, g._count._all);
+	}
+	return { categories, counts };
+}
+
+/** The open categories as the rules see them, with the street's counts and names in `locale`. */
+export function offersOf(edition: EditionRow, categories: CategoryRow[], counts: Map<string, number>, locale: Locale): CategoryOffer[] {
+	return categories
+		.filter((c) => c.status === 'open')
+		.map((c) => ({ id: c.id, name: nameIn(locale, c), rule: ruleOf(c, edition), streetQuota: c.streetQuota, streetCount: counts.get(c.id) ?? 0 }));
+}
+
+export function windowOf(edition: EditionRow) {
+	return { opensAt: edition.registrationOpensAt?.getTime() ?? null, closesAt: edition.registrationClosesAt?.getTime() ?? null };
+}
+
+/** Whether registration is open now (for pages: show or hide the forms). */
+export function isOpen(edition: EditionRow, now = Date.now()): boolean {
+	const w = windowOf(edition);
+	return (w.opensAt === null || now >= w.opensAt) && (w.closesAt === null || now < w.closesAt);
+}
+
+/** The categories offered to one athlete: eligible or not (with reasons), places left for the street. */
+export function offerList(
+	edition: EditionRow,
+	categories: CategoryRow[],
+	counts: Map<string, number>,
+	facts: { birthDate: string; gender: 'male' | 'female'; disabilityCategory: number; disabilityGrade: number; sportClass?: string | null },
+	locale: Locale
+) {
+	return categories
+		.filter((c) => c.status === 'open')
+		.map((c) => {
+			const result = checkEligibility(ruleOf(c, edition), {
+				birthDate: facts.birthDate,
+				gender: facts.gender,
+				disabilityCategory: facts.disabilityCategory,
+				disabilityGrade: facts.disabilityGrade,
+				...(facts.sportClass ? { sportClass: facts.sportClass } : {})
+			});
+			const quota = checkStreetQuota({ quota: c.streetQuota, currentCount: counts.get(c.id) ?? 0, adding: 1 });
+			const reasons = result.eligible ? [] : result.reasons.map((r) => translate(locale, r.code, r.params));
+			return {
+				id: c.id,
+				code: c.code,
+				nameZh: c.nameZh,
+				nameEn: c.nameEn,
+				sport: c.sport,
+				eligible: result.eligible,
+				reasons,
+				full: quota !== null,
+				fullReason: quota ? translate(locale, quota.code, quota.params) : null,
+				placesLeft: c.streetQuota === null ? null : Math.max(0, c.streetQuota - (counts.get(c.id) ?? 0))
+			};
+		});
+}
+
+/** The athlete as the audit log records them: numbers masked. */
+export function auditView(a: { name: string; residentId: string; certificateNo: string; streetId: string; phone?: string; guardianName?: string; guardianPhone?: string }, entries?: Array<{ categoryId: string; status: string; returnReason?: string }>) {
+	return {
+		name: a.name,
+		residentId: maskResidentId(a.residentId),
+		certificateNo: maskCertificate(a.certificateNo),
+		streetId: a.streetId,
+		...(a.phone !== undefined ? { phone: a.phone, guardianName: a.guardianName, guardianPhone: a.guardianPhone } : {}),
+		...(entries ? { entries: entries.map((e) => ({ categoryId: e.categoryId, status: e.status, ...(e.returnReason ? { returnReason: e.returnReason } : {}) })) } : {})
+	};
+}
+
+async function uniqueReferenceCode(db: Client): Promise<string> {
+	for (;;) {
+		const code = makeReferenceCode(randomBytes(7));
+		if (!(await db.athlete.findUnique({ where: { referenceCode: code }, select: { id: true } }))) return code;
+	}
+}
+
+export interface RegisterOptions {
+	streetId: string;
+	registeredBy: 'self' | 'family' | 'coordinator' | 'import';
+	actor: Actor;
+	locale: Locale;
+	/** false: an organizer entering late (window not checked). */
+	checkWindow?: boolean;
+	opId?: string;
+	now?: number;
+}
+
+/** Validates a whole registration against the current state (in `tx`) and returns the person or the problems. */
+export async function checkRegistration(tx: Client, edition: EditionRow, fields: RegistrationFields, options: Pick<RegisterOptions, 'streetId' | 'locale' | 'checkWindow' | 'now'> & { alreadyEntered?: string[]; skipEvents?: boolean; athleteId?: string }) {
+	const now = options.now ?? Date.now();
+	const problems: FieldProblem[] = [];
+	const id = parseResidentId(fields.residentId);
+	if (id.ok) {
+		const existing = await tx.athlete.findUnique({ where: { editionId_residentId: { editionId: edition.id, residentId: id.value.residentId } }, select: { id: true } });
+		if (existing && existing.id !== options.athleteId) problems.push({ field: 'residentId', code: 'person.already_registered', params: {} });
+	}
+	const { categories, counts } = await loadProgramme(tx, edition.id, options.streetId);
+	const result = validateRegistration(fields, {
+		categories: offersOf(edition, categories, counts, options.locale),
+		maxEventsPerAthlete: edition.maxEventsPerAthlete,
+		...(options.checkWindow === false ? {} : { window: windowOf(edition) }),
+		now,
+		today: todayInChina(now),
+		referenceDate: edition.startsOn,
+		...(options.alreadyEntered ? { alreadyEntered: options.alreadyEntered } : {}),
+		...(options.skipEvents ? { skipEvents: true } : {})
+	});
+	return { problems: [...problems, ...result.problems], person: result.person, categories, counts };
+}
+
+async function createAthlete(tx: Tx, edition: EditionRow, person: RegisteredPerson, categoryIds: string[], options: RegisterOptions) {
+	const referenceCode = await uniqueReferenceCode(tx);
+	const athlete = await tx.athlete.create({
+		data: {
+			editionId: edition.id,
+			streetId: options.streetId,
+			referenceCode,
+			...person,
+			registeredBy: options.registeredBy,
+			entries: { create: categoryIds.map((categoryId) => ({ categoryId, status: 'pending' })) }
+		},
+		select: { id: true, referenceCode: true, entries: { select: { id: true, categoryId: true, status: true } } }
+	});
+	const self = options.registeredBy === 'self' || options.registeredBy === 'family';
+	await audit(tx, self ? athleteActor(referenceCode) : options.actor, {
+		action: 'athlete.register',
+		entity: 'Athlete',
+		entityId: athlete.id,
+		after: { ...auditView({ ...person, streetId: options.streetId }, athlete.entries), registeredBy: options.registeredBy },
+		...(options.opId ? { opId: options.opId } : {})
+	});
+	return athlete;
+}
+
+/**
+ * Registers a new athlete with entries (status pending) in one transaction, or throws
+ * RegistrationRefused with every problem and writes nothing. The same person twice in the
+ * edition is refused (person.already_registered, saying what to do instead).
+ */
+export async function registerAthlete(db: Db, fields: RegistrationFields, options: RegisterOptions): Promise<{ athleteId: string; referenceCode: string }> {
+	return db.$transaction((tx) => registerIn(tx, fields, options));
+}
+
+/** registerAthlete inside a transaction the caller owns (idempotent coordinator writes). */
+export async function registerIn(tx: Tx, fields: RegistrationFields, options: RegisterOptions): Promise<{ athleteId: string; referenceCode: string }> {
+	const edition = await currentEdition(tx);
+	const { problems, person } = await checkRegistration(tx, edition, fields, options);
+	if (problems.length > 0 || !person) throw new RegistrationRefused(problems);
+	const athlete = await createAthlete(tx, edition, person, [...new Set(fields.categoryIds)], options);
+	return { athleteId: athlete.id, referenceCode: athlete.referenceCode };
+}
+
+/** Imports rows validated by validateImportRows (persons and category ids) within `tx`. */
+export async function createImported(tx: Tx, edition: EditionRow, rows: Array<{ person: RegisteredPerson; categoryIds: string[] }>, options: RegisterOptions): Promise<string[]> {
+	const codes: string[] = [];
+	for (const row of rows) {
+		const athlete = await createAthlete(tx, edition, row.person, row.categoryIds, options);
+		codes.push(athlete.referenceCode);
+	}
+	return codes;
+}
+
+/**
+ * The athlete for a reference code and ID number, or null. Both must match: the reference
+ * code alone (it is printed on cards) is not enough to see or change an entry.
+ */
+export async function findByReference(db: Client, referenceCode: string, residentId: string) {
+	const code = normaliseReferenceCode(referenceCode);
+	const id = normaliseIdText(residentId ?? '');
+	if (!code || id.length !== 18) return null;
+	const athlete = await db.athlete.findUnique({ where: { referenceCode: code }, select: { id: true, residentId: true, edition: { select: { current: true } } } });
+	if (!athlete || athlete.residentId !== id || !athlete.edition.current) return null;
+	return athlete.id;
+}
