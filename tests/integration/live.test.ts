@@ -24,7 +24,9 @@ function subscribe(socket: ClientSocket, rooms: Array<{ room: string; since?: nu
 
 function only(result: SubscribeResult): RoomCatchUp {
 	if (!result.ok) throw new Error(`subscribe refused: ${result.error}`);
-	return result.rooms[0];
+	const first = result.rooms[0];
+	if (!first) throw new Error('no room in the answer');
+	return first;
 }
 
 describeWithDatabase('live updates over Socket.IO', (ctx) => {
@@ -40,7 +42,7 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 	});
 
 	it('sends a scored point to every spectator of the match with the next sequence number of the room', async () => {
-		const room = `match:${fixture.matchIds[0]}`;
+		const room = `match:${fixture.matchIds[0]!}`;
 		const a = await server.client();
 		const b = await server.client();
 		const first = only(await subscribe(a, [{ room }]));
@@ -48,12 +50,12 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		expect(first).toMatchObject({ ok: true, mode: 'snapshot' });
 		const seenA = collect(a, 'update');
 		const seenB = collect(b, 'update');
-		await scorePoint(ctx().database.db, fixture.matchIds[0], 'A');
+		await scorePoint(ctx().database.db, fixture.matchIds[0]!, 'A');
 		await until(() => seenA.length === 1 && seenB.length === 1);
 		const start = first.ok ? first.seq : -1;
-		expect(seenA[0].seq).toBe(start + 1);
-		expect(seenA[0].type).toBe('match');
-		const view = seenA[0].payload as PublicMatchView;
+		expect(seenA[0]!.seq).toBe(start + 1);
+		expect(seenA[0]!.type).toBe('match');
+		const view = seenA[0]!.payload as PublicMatchView;
 		expect((view.summary as { currentGame: { a: number } }).currentGame.a).toBe(1);
 		a.disconnect();
 		b.disconnect();
@@ -61,14 +63,14 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 
 	it('gives a spectator who reconnects after a gap exactly the updates missed, in order', async () => {
 		const db = ctx().database.db;
-		const room = `match:${fixture.matchIds[1]}`;
+		const room = `match:${fixture.matchIds[1]!}`;
 		const first = await server.client();
 		const start = only(await subscribe(first, [{ room }]));
 		if (!start.ok) throw new Error('refused');
 		first.disconnect();
 
 		const versions: number[] = [];
-		for (const side of ['A', 'B', 'A'] as const) versions.push(await scorePoint(db, fixture.matchIds[1], side));
+		for (const side of ['A', 'B', 'A'] as const) versions.push(await scorePoint(db, fixture.matchIds[1]!, side));
 
 		const again = await server.client();
 		const late = collect(again, 'update');
@@ -80,32 +82,32 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		expect(catchUp.seq).toBe(start.seq + 3);
 
 		// And it goes on live from there, without a duplicate.
-		await scorePoint(db, fixture.matchIds[1], 'B');
+		await scorePoint(db, fixture.matchIds[1]!, 'B');
 		await until(() => late.length === 1);
-		expect(late[0].seq).toBe(start.seq + 4);
+		expect(late[0]!.seq).toBe(start.seq + 4);
 		again.disconnect();
 	});
 
 	it('gives a fresh snapshot instead of a partial history when the gap is older than the history kept', async () => {
 		const db = ctx().database.db;
-		const room = `match:${fixture.matchIds[0]}`;
+		const room = `match:${fixture.matchIds[0]!}`;
 		const first = await server.client();
 		const start = only(await subscribe(first, [{ room }]));
 		if (!start.ok) throw new Error('refused');
 		first.disconnect();
-		for (let i = 0; i < HISTORY + 2; i++) await scorePoint(db, fixture.matchIds[0], i % 2 ? 'A' : 'B');
+		for (let i = 0; i < HISTORY + 2; i++) await scorePoint(db, fixture.matchIds[0]!, i % 2 ? 'A' : 'B');
 
 		const again = await server.client();
 		const catchUp = only(await subscribe(again, [{ room, since: start.seq, epoch: start.epoch }]));
 		expect(catchUp).toMatchObject({ ok: true, mode: 'snapshot', seq: start.seq + HISTORY + 2 });
 		if (!catchUp.ok || catchUp.mode !== 'snapshot') return;
-		const current = await db.match.findUniqueOrThrow({ where: { id: fixture.matchIds[0] } });
+		const current = await db.match.findUniqueOrThrow({ where: { id: fixture.matchIds[0]! } });
 		expect((catchUp.snapshot as PublicMatchView).version).toBe(current.version);
 		again.disconnect();
 	});
 
 	it('gives a snapshot when the numbering the client knows is from another epoch (a restarted server)', async () => {
-		const room = `match:${fixture.matchIds[0]}`;
+		const room = `match:${fixture.matchIds[0]!}`;
 		const socket = await server.client();
 		const catchUp = only(await subscribe(socket, [{ room, since: 1, epoch: 'old-run' }]));
 		expect(catchUp).toMatchObject({ ok: true, mode: 'snapshot' });
@@ -114,7 +116,7 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 
 	it('lets Socket.IO recover a short disconnection with the missed updates replayed in order', async () => {
 		const db = ctx().database.db;
-		const room = `match:${fixture.matchIds[1]}`;
+		const room = `match:${fixture.matchIds[1]!}`;
 		const socket = await server.client();
 		const start = only(await subscribe(socket, [{ room }]));
 		if (!start.ok) throw new Error('refused');
@@ -122,8 +124,8 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		// Drop the transport (not a client disconnect), so the client reconnects and recovers.
 		socket.io.engine.close();
 		await until(() => socket.disconnected);
-		await scorePoint(db, fixture.matchIds[1], 'A');
-		await scorePoint(db, fixture.matchIds[1], 'B');
+		await scorePoint(db, fixture.matchIds[1]!, 'A');
+		await scorePoint(db, fixture.matchIds[1]!, 'B');
 		await until(() => socket.connected);
 		expect(socket.recovered).toBe(true);
 		await until(() => seen.length === 2);
@@ -150,7 +152,7 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		const result = await subscribe(asker, [{ room: 'match:doesnotexist' }, { room: 'street:S99' }]);
 		expect(result.ok && result.rooms.map((r) => r.ok)).toEqual([false, false]);
 		await until(() => problems.length >= 1);
-		expect(problems[0]).toEqual({ code: 'unknown_room', event: 'subscribe' });
+		expect(problems[0]!).toEqual({ code: 'unknown_room', event: 'subscribe' });
 		const joined = await new Promise((resolve) => asker.emit('join', 'referee:console', resolve));
 		expect(joined).toEqual({ ok: false, error: 'bad_message' });
 		await new Promise((r) => setTimeout(r, 50));
@@ -162,7 +164,7 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 	it('drops malformed, oversized and unknown messages with an error to that socket only, and stays connected', async () => {
 		const sender = await server.client();
 		const other = await server.client();
-		const room = `match:${fixture.matchIds[0]}`;
+		const room = `match:${fixture.matchIds[0]!}`;
 		await subscribe(other, [{ room }]);
 		const problems = collect(sender, 'problem');
 		const otherProblems = collect(other, 'problem');
@@ -178,7 +180,7 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		);
 		expect(oversized).toEqual({ ok: false, error: 'too_large' });
 		// A spectator cannot score, nor emit into a room.
-		(sender as unknown as { emit: (...a: unknown[]) => void }).emit('score', { matchId: fixture.matchIds[0], side: 'A' });
+		(sender as unknown as { emit: (...a: unknown[]) => void }).emit('score', { matchId: fixture.matchIds[0]!, side: 'A' });
 		(sender as unknown as { emit: (...a: unknown[]) => void }).emit('update', { room, seq: 999, type: 'match', payload: {} });
 		await until(() => problems.length === 4);
 		expect(problems.map((p) => p.code)).toEqual(['bad_message', 'too_large', 'unknown_event', 'unknown_event']);
@@ -198,7 +200,7 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		const result = await subscribe(socket, rooms.map((room) => ({ room })));
 		expect(result.ok && result.rooms.every((r) => r.ok)).toBe(true);
 		const seen = collect(socket, 'update');
-		await scorePoint(ctx().database.db, fixture.matchIds[0], 'A');
+		await scorePoint(ctx().database.db, fixture.matchIds[0]!, 'A');
 		await until(() => seen.length === rooms.length);
 		expect(seen.map((u) => u.room).sort()).toEqual([...rooms].sort());
 		socket.disconnect();
@@ -207,7 +209,7 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 	it('never puts a personal number into a live view, a snapshot or an update', async () => {
 		const caller = ctx().caller(null);
 		const responses = [
-			await caller.live.match({ id: fixture.matchIds[0] }),
+			await caller.live.match({ id: fixture.matchIds[0]! }),
 			await caller.live.nowPlaying(),
 			await caller.live.category({ id: fixture.categoryId }),
 			await caller.live.street({ code: 'S01' }),
@@ -215,7 +217,7 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 			await caller.live.medals()
 		];
 		const text = JSON.stringify(responses);
-		expect(text).toContain(fixture.matchIds[0]);
+		expect(text).toContain(fixture.matchIds[0]!);
 		expect(text).not.toContain(SECRET_RESIDENT_ID);
 		expect(text).not.toContain(SECRET_RESIDENT_ID.slice(0, 14));
 		expect(text).not.toMatch(/residentId|certificate|birthDate|phone/);
@@ -230,7 +232,7 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		const medalFixture = await createLiveFixture(db, { matches: 2 });
 		// Entries come from S01, S02, S03, S04 in turn: S01 gold, S02 silver, S03 and S04 bronze.
 		for (const [i, place] of [1, 2, 3, 3].entries()) {
-			await db.placing.create({ data: { categoryId: medalFixture.categoryId, entryId: medalFixture.entryIds[i], place } });
+			await db.placing.create({ data: { categoryId: medalFixture.categoryId, entryId: medalFixture.entryIds[i]!, place } });
 		}
 		const { data } = await ctx().caller(null).live.medals();
 		const row = (code: string) => data.rows.find((r) => r.street.code === code);

@@ -58,7 +58,7 @@ export async function createLiveFixture(db: Db, options: { matches?: number; tab
 	const matches = options.matches ?? 1;
 	const entryIds: string[] = [];
 	for (let i = 0; i < matches * 2; i++) {
-		const street = streets[i % streets.length];
+		const street = streets[i % streets.length]!;
 		const athlete = await db.athlete.create({
 			data: {
 				editionId: edition.id,
@@ -87,12 +87,12 @@ export async function createLiveFixture(db: Db, options: { matches?: number; tab
 				round: 1,
 				position: i,
 				code: `QF${i + 1}`,
-				entryAId: entryIds[i * 2],
-				entryBId: entryIds[i * 2 + 1],
+				entryAId: entryIds[i * 2] ?? null,
+				entryBId: entryIds[i * 2 + 1] ?? null,
 				status: 'live',
 				format: JSON.stringify({ sport: 'tableTennis', ...format }),
 				summary: JSON.stringify(engine.summary(engine.init(format))),
-				venueTableId: tableIds[i % tableIds.length],
+				venueTableId: tableIds[i % tableIds.length] ?? null,
 				startedAt: new Date()
 			}
 		});
@@ -188,4 +188,157 @@ export async function until(check: () => boolean, timeout = 5000): Promise<void>
 		if (Date.now() - start > timeout) throw new Error('timed out waiting for a condition');
 		await new Promise((r) => setTimeout(r, 10));
 	}
+}
+
+/** A tRPC-over-HTTP client with a cookie jar (one person's browser, without the browser). */
+export class ApiClient {
+	cookie = '';
+	constructor(readonly baseUrl: string) {}
+
+	async #call(path: string, method: 'GET' | 'POST', input?: unknown): Promise<unknown> {
+		const url =
+			method === 'GET'
+				? `${this.baseUrl}/api/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
+				: `${this.baseUrl}/api/trpc/${path}`;
+		const response = await fetch(url, {
+			method,
+			headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+			body: method === 'POST' ? JSON.stringify(input ?? {}) : undefined
+		});
+		const set = response.headers.getSetCookie?.() ?? [];
+		for (const line of set) {
+			const pair = line.split(';')[0] ?? '';
+			if (pair.startsWith('dg_session=')) this.cookie = pair;
+		}
+		const body = (await response.json()) as { result?: { data: unknown }; error?: { message: string } };
+		if (!response.ok || body.error) throw new Error(`${path}: ${response.status} ${body.error?.message ?? ''}`);
+		return body.result?.data;
+	}
+
+	query<T>(path: string, input?: unknown): Promise<T> {
+		return this.#call(path, 'GET', input) as Promise<T>;
+	}
+
+	mutation<T>(path: string, input?: unknown): Promise<T> {
+		return this.#call(path, 'POST', input) as Promise<T>;
+	}
+
+	async login(username: string, password: string): Promise<void> {
+		await this.mutation('auth.login', { username, password });
+		if (!this.cookie) throw new Error('login gave no session cookie');
+	}
+}
+
+/**
+ * A referee's scoring through the real API (`scoring.submit`): keeps each match's version and
+ * one device id, as a tablet does. `score` sends one event and returns when it is committed.
+ */
+export class RefereeTablet {
+	readonly deviceId = `bench-${randomUUID().slice(0, 12)}`;
+	versions = new Map<string, number>();
+	constructor(readonly api: ApiClient) {}
+
+	async send(matchId: string, event: Record<string, unknown>): Promise<{ version: number }> {
+		const baseVersion = this.versions.get(matchId) ?? 0;
+		const result = await this.api.mutation<{ ok: boolean; version?: number; match?: { version: number } }>('scoring.submit', {
+			opId: randomUUID().replace(/-/g, ''),
+			matchId,
+			baseVersion,
+			deviceId: this.deviceId,
+			event
+		});
+		if (!result.ok) {
+			this.versions.set(matchId, result.match?.version ?? baseVersion);
+			throw new Error(`stale operation on ${matchId}`);
+		}
+		this.versions.set(matchId, result.version ?? baseVersion + 1);
+		return { version: result.version ?? baseVersion + 1 };
+	}
+}
+
+/** Makes a referee with a known password and assigns them to the matches (set-up, not scoring). */
+export async function createReferee(db: Db, matchIds: string[], username = `ref-${randomUUID().slice(0, 8)}`): Promise<{ username: string; password: string }> {
+	const { hashPassword } = await import('../../src/lib/server/auth/password');
+	const password = 'live referee password';
+	const user = await db.user.create({
+		data: { username, displayName: username, role: 'referee', passwordHash: await hashPassword(password) }
+	});
+	await db.match.updateMany({ where: { id: { in: matchIds } }, data: { refereeId: user.id, status: 'scheduled' } });
+	return { username, password };
+}
+
+/** A fresh PostgreSQL database (not a schema: the app process opens the URL as it is). */
+export async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+	const pg = (await import('pg')).default;
+	const name = `dg_live_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
+	const admin = new pg.Client({ connectionString: baseUrl });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE "${name}"`);
+	await admin.end();
+	const url = new URL(baseUrl);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		async drop() {
+			const client = new pg.Client({ connectionString: baseUrl });
+			await client.connect();
+			await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+			await client.end();
+		}
+	};
+}
+
+/** Starts `node server.js` (the production entry) and resolves when it listens. */
+export async function startAppProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void>; output: () => string }> {
+	const { spawn } = await import('node:child_process');
+	const net = await import('node:net');
+	const port = await new Promise<number>((resolve, reject) => {
+		const probe = net.createServer();
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address() as AddressInfo;
+			probe.close(() => resolve(address.port));
+		});
+		probe.on('error', reject);
+	});
+	const child = spawn(process.execPath, ['server.js'], {
+		cwd: process.cwd(),
+		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes('listening on')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited with ${code}:\n${output}`));
+		});
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		output: () => output,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				if (child.exitCode !== null) return resolve();
+				child.once('exit', () => resolve());
+				child.kill('SIGTERM');
+			})
+	};
+}
+
+/** Builds the app once if there is no build yet (or LIVE_BUILD=1 asks for a fresh one). */
+export async function ensureBuild(): Promise<void> {
+	const { existsSync } = await import('node:fs');
+	if (existsSync('build/handler.js') && process.env.LIVE_BUILD !== '1') return;
+	const { spawnSync } = await import('node:child_process');
+	const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('vite build failed');
 }

@@ -22,7 +22,7 @@ export function parseRoom(room: string): { kind: RoomKind; key: string } | null 
 	const m = ROOM_PATTERN.exec(room);
 	if (!m) return null;
 	if (m[3]) return { kind: m[3] as RoomKind, key: '' };
-	return { kind: m[1] as RoomKind, key: m[2] };
+	return { kind: m[1] as RoomKind, key: m[2] ?? '' };
 }
 
 /** What changed: a match's public view, or the whole medal table. */

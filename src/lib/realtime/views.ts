@@ -120,7 +120,7 @@ export function isDone(match: Pick<PublicMatchView, 'status'>): boolean {
 export function upsertMatch(list: PublicMatchView[], match: PublicMatchView): PublicMatchView[] {
 	const index = list.findIndex((m) => m.id === match.id);
 	if (index === -1) return [...list, match];
-	if (list[index].version > match.version) return list;
+	if ((list[index]?.version ?? -1) > match.version) return list;
 	const next = list.slice();
 	next[index] = match;
 	return next;

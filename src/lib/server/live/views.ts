@@ -273,7 +273,8 @@ export async function medalTable(db: Db, pointsTable: number[] = []): Promise<Me
 
 function rankBy<T extends { rank: number }>(sorted: T[], same: (a: T, b: T) => boolean): void {
 	sorted.forEach((row, i) => {
-		row.rank = i > 0 && same(sorted[i - 1], row) ? sorted[i - 1].rank : i + 1;
+		const previous = i > 0 ? sorted[i - 1] : undefined;
+		row.rank = previous && same(previous, row) ? previous.rank : i + 1;
 	});
 }
 

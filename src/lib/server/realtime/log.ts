@@ -56,7 +56,7 @@ export class MemoryRoomLog implements RoomLog {
 		if (since > seq) return null;
 		if (since === seq) return [];
 		const items = entry?.items ?? [];
-		if (!items.length || items[0].seq > since + 1) return null;
+		if (!items.length || (items[0]?.seq ?? Infinity) > since + 1) return null;
 		return items.filter((u) => u.seq > since);
 	}
 
@@ -113,6 +113,10 @@ export class RedisRoomLog implements RoomLog {
 		return [`${this.prefix}seq:${room}`, `${this.prefix}log:${room}`];
 	}
 
+	#seqKey(room: string): string {
+		return `${this.prefix}seq:${room}`;
+	}
+
 	async append(room: string, type: string, payload: unknown): Promise<RoomUpdate> {
 		const epoch = await this.#epoch;
 		const at = Date.now();
@@ -129,7 +133,7 @@ export class RedisRoomLog implements RoomLog {
 
 	async position(room: string) {
 		const epoch = await this.#epoch;
-		const seq = Number((await this.redis.get(this.#keys(room)[0])) ?? 0);
+		const seq = Number((await this.redis.get(this.#seqKey(room))) ?? 0);
 		return { epoch, seq };
 	}
 

@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import { TRPCError } from '@trpc/server';
+import type { PageServerLoad } from './$types';
+import { callerFor } from '$lib/server/trpc/http';
+import { translate } from '$lib/i18n';
+
+/** One match, rendered server-side with its room position; 404 for an unknown match. */
+export const load: PageServerLoad = async (event) => {
+	const caller = await callerFor(event);
+	try {
+		return { live: await caller.live.match({ id: event.params.id }) };
+	} catch (e) {
+		if (e instanceof TRPCError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) {
+			error(404, translate(event.locals.locale, 'live.not_found'));
+		}
+		throw e;
+	}
+};
