@@ -12,12 +12,20 @@ export interface NavItem {
 
 export const publicNav: NavItem[] = [
 	{ href: '/', label: 'site.nav.home' },
-	{ href: '/live', label: 'site.nav.live' }
+	{ href: '/live', label: 'site.nav.live' },
+	{ href: '/categories', label: 'competition.categories.title' },
+	{ href: '/art', label: 'art.nav.gallery' }
 ];
 
 export const roleNav: Record<Role, NavItem[]> = {
-	organizer: [{ href: '/admin', label: 'site.nav.dashboard' }],
-	coordinator: [],
-	referee: [],
-	juror: []
+	organizer: [
+		{ href: '/admin', label: 'site.nav.dashboard' },
+		{ href: '/admin/draws', label: 'competition.admin.nav' },
+		{ href: '/admin/schedule', label: 'competition.admin.scheduleNav' },
+		{ href: '/admin/art', label: 'art.nav.admin' },
+		{ href: '/admin/matches', label: 'scoring.admin.title' }
+	],
+	coordinator: [{ href: '/art/entries', label: 'art.nav.entries' }],
+	referee: [{ href: '/referee', label: 'scoring.referee.title' }],
+	juror: [{ href: '/jury', label: 'art.nav.jury' }]
 };

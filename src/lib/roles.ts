@@ -14,5 +14,8 @@ export interface SessionUser {
 
 /** The page a person lands on after logging in (each role's console joins as it is built). */
 export function homeOf(role: Role): string {
-	return role === 'organizer' ? '/admin' : '/';
+	if (role === 'organizer') return '/admin';
+	if (role === 'referee') return '/referee';
+	if (role === 'juror') return '/jury';
+	return '/';
 }

@@ -30,7 +30,7 @@ export interface ConsoleMatch {
 	format: MatchFormat;
 	status: string;
 	version: number;
-	summary: unknown;
+	summary: Record<string, unknown>;
 	sideA: ConsoleSide | null;
 	sideB: ConsoleSide | null;
 	/** Players of a multi-player flight (darts total score), in start-list order. */
@@ -52,7 +52,7 @@ export type OperationResult =
 			seq: number;
 			version: number;
 			status: string;
-			summary: unknown;
+			summary: Record<string, unknown>;
 	  }
 	| {
 			ok: false;

@@ -234,7 +234,7 @@ export async function loadConsoleMatch(db: Db | Tx, matchId: string): Promise<Co
 		format,
 		status: match.status,
 		version: match.version,
-		summary: JSON.parse(match.summary) as unknown,
+		summary: JSON.parse(match.summary) as Record<string, unknown>,
 		sideA: side(match.entryAId),
 		sideB: side(match.entryBId),
 		players: playerIds.map(side).filter((s): s is ConsoleSide => s !== null),

@@ -1,0 +1,252 @@
+/**
+ * A referee scores on a tablet: a whole best-of-5 table tennis match and a darts leg by
+ * clicks, losing the connection mid-game, reloading with actions still queued, and the
+ * server holding every point exactly once. Runs its own server (the built app, as in the
+ * global setup) on a database this file seeds with a referee and two matches.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expectNoAxeViolations, launchBrowser } from './browser';
+import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db';
+import { seedBase } from '../../src/lib/server/db/seed';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { createScoringMatch, formats, type ScoringFixture } from '../support/scoring';
+
+const referee = { username: 'ref-e2e', password: 'referee e2e password' };
+let dir: string;
+let baseUrl: string;
+let server: ChildProcess | undefined;
+let database: OpenedDatabase;
+let tt: ScoringFixture;
+let darts: ScoringFixture;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let context: BrowserContext;
+let page: Page;
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.listen(0, '127.0.0.1', () => {
+			const address = s.address();
+			s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+beforeAll(async () => {
+	dir = mkdtempSync(path.join(tmpdir(), 'dg-scoring-e2e-'));
+	const url = `file:${path.join(dir, 'scoring.db')}`;
+	database = await openDatabase(url);
+	await seedBase(database.db);
+	const user = await database.db.user.create({
+		data: { username: referee.username, displayName: '裁判员测试', role: 'referee', passwordHash: await hashPassword(referee.password) }
+	});
+	tt = await createScoringMatch(database.db, { format: formats.tableTennis(5), refereeId: user.id, names: { a: '王芳', b: '李强' }, code: 'TT-1', slot: 1 });
+	darts = await createScoringMatch(database.db, { format: formats.darts(1), refereeId: user.id, names: { a: '张伟', b: '刘洋' }, code: 'DA-1', slot: 2, tableLabel: '2' });
+
+	// The server migrates at start-up and wants the file to itself for that moment.
+	await database.close();
+	const port = await freePort();
+	baseUrl = `http://127.0.0.1:${port}`;
+	server = spawn(process.execPath, [path.join(process.cwd(), 'server.js')], {
+		cwd: process.cwd(),
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, SEED: 'base', NODE_ENV: 'production' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes('listening on')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		server?.stdout?.on('data', onData);
+		server?.stderr?.on('data', onData);
+		server?.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+	});
+	database = await openDatabase(url, { migrate: false });
+	browser = await launchBrowser();
+	context = browser.context;
+	page = await context.newPage();
+	await page.setViewportSize({ width: 1180, height: 820 });
+});
+
+afterAll(async () => {
+	await browser?.close();
+	server?.kill('SIGTERM');
+	await database?.close();
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function storedEvents(matchId: string) {
+	const rows = await database.db.matchEvent.findMany({ where: { matchId }, orderBy: { seq: 'asc' } });
+	return rows.map((r) => ({ seq: r.seq, opId: r.opId, event: JSON.parse(r.event) as { type: string; side?: string; scored?: number } }));
+}
+
+async function waitSynced() {
+	await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-waiting'), { timeout: 15_000 }).toBe('0');
+	await expect.poll(() => page.getByTestId('sync-status').textContent()).toContain('所有操作已保存');
+}
+
+async function point(name: string) {
+	await page.getByRole('button', { name: `${name} 得分`, exact: true }).click();
+}
+
+describe('a referee on a tablet', () => {
+	it('logs in and sees the assigned matches in playing order', async () => {
+		await page.goto(`${baseUrl}/login`);
+		await page.getByLabel('用户名').fill(referee.username);
+		await page.getByLabel('密码', { exact: true }).fill(referee.password);
+		await page.getByRole('button', { name: '登录' }).click();
+		await page.waitForURL(`${baseUrl}/referee`);
+		expect(await page.locator('h1').textContent()).toBe('裁判员记分台');
+		const rows = await page.locator('tbody tr th[scope="row"]').allTextContents();
+		expect(rows).toEqual(['TT-1', 'DA-1']);
+		await expectNoAxeViolations(page);
+	});
+
+	it('scores a whole best-of-5 table tennis match by clicks, offline in the middle, every point stored exactly once', async () => {
+		await page.getByRole('link', { name: '为 TT-1 记分' }).click();
+		await page.waitForURL(`${baseUrl}/referee/match/${tt.matchId}`);
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: '检录：呼叫选手到场' }).click();
+		await page.getByRole('button', { name: '双方到场，开始比赛' }).click();
+		await expect.poll(() => page.getByTestId('match-status').textContent()).toBe('进行中');
+		await expect.poll(() => page.getByTestId('serve-A').textContent()).toContain('发球');
+
+		const A = '王芳';
+		const B = '李强';
+		const games: string[][] = [
+			[...Array(5).fill(B), ...Array(11).fill(A)], // 11-5 A
+			[...Array(7).fill(A), ...Array(11).fill(B)], // 7-11 B
+			[...Array(9).fill(B), ...Array(11).fill(A)], // 11-9 A
+			[...Array.from({ length: 20 }, (_, i) => (i % 2 ? B : A)), A, A] // 12-10 A, through deuce
+		];
+		let expectedPoints = 0;
+		for (const [g, points] of games.entries()) {
+			for (const [i, name] of points.entries()) {
+				if (g === 2 && i === 4) {
+					await waitSynced();
+					await context.setOffline(true);
+					await expect.poll(() => page.getByTestId('offline-banner').textContent()).toContain('离线');
+				}
+				await point(name);
+				expectedPoints++;
+				if (g === 2 && i === 9) {
+					// Six points entered offline: shown at once, waiting in the queue.
+					await expect.poll(() => page.getByTestId('offline-banner').textContent()).toContain('离线 — 6 个操作等待发送');
+					expect(await page.getByTestId('points-B').textContent()).toBe('9');
+					expect(await page.getByTestId('points-A').textContent()).toBe('1');
+					await context.setOffline(false);
+					await waitSynced();
+				}
+			}
+			if (g < games.length - 1) {
+				await page.getByRole('button', { name: '确认，继续下一局' }).click();
+				if (g === 0) await expectNoAxeViolations(page);
+			}
+		}
+		await expect.poll(() => page.getByTestId('match-winner').textContent()).toContain(A);
+		await expectNoAxeViolations(page);
+		await page.getByLabel('我已核对比分，确认成绩').check();
+		await page.getByRole('button', { name: '签字确认成绩' }).click();
+		await expect.poll(() => page.getByRole('heading', { name: '成绩已确认并保存。' }).count()).toBe(1);
+		await waitSynced();
+
+		const events = await storedEvents(tt.matchId);
+		expect(events.filter((e) => e.event.type === 'point')).toHaveLength(expectedPoints);
+		expect(new Set(events.map((e) => e.opId)).size).toBe(events.length);
+		expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+		const match = await database.db.match.findUniqueOrThrow({ where: { id: tt.matchId } });
+		expect(match).toMatchObject({ status: 'finished', winnerEntryId: tt.entryAId, version: events.length });
+		expect(JSON.parse(match.summary)).toMatchObject({
+			games: [{ a: 11, b: 5 }, { a: 7, b: 11 }, { a: 11, b: 9 }, { a: 12, b: 10 }],
+			gamesWon: { a: 3, b: 1 }
+		});
+	});
+
+	it('scores a darts leg with the keypad and quick buttons, through a drop of the connection and a bust, to a double-out finish', async () => {
+		await page.goto(`${baseUrl}/referee/match/${darts.matchId}`);
+		await page.getByRole('button', { name: '检录：呼叫选手到场' }).click();
+		await page.getByRole('button', { name: '双方到场，开始比赛' }).click();
+		await expect.poll(() => page.getByTestId('throw-A').textContent()).toContain('投镖');
+		await expectNoAxeViolations(page);
+		const keypad = page.getByRole('group', { name: '得分键盘' });
+		const quick = page.getByRole('group', { name: '常用分数' });
+		const typeScore = async (score: number) => {
+			for (const d of String(score)) await keypad.getByRole('button', { name: d, exact: true }).click();
+			await keypad.getByRole('button', { name: `确认 ${score} 分` }).click();
+		};
+		await quick.getByRole('button', { name: '180', exact: true }).click(); // A 321
+		await typeScore(60); // B 441
+		await waitSynced();
+		await context.setOffline(true);
+		await quick.getByRole('button', { name: '140', exact: true }).click(); // A 181
+		await typeScore(100); // B 341
+		await quick.getByRole('button', { name: '140', exact: true }).click(); // A 41
+		await expect.poll(() => page.getByTestId('offline-banner').textContent()).toContain('离线 — 3 个操作等待发送');
+		expect(await page.getByTestId('remaining-A').textContent()).toBe('41');
+		expect(await page.getByTestId('checkout-A').textContent()).toContain('收镖建议');
+		await context.setOffline(false);
+		await waitSynced();
+		await quick.getByRole('button', { name: '45', exact: true }).click(); // B 296
+		await typeScore(60); // A bust: 41 - 60 < 0
+		await expect.poll(() => page.getByTestId('last-turn').textContent()).toContain('爆镖');
+		expect(await page.getByTestId('remaining-A').textContent()).toBe('41');
+		await typeScore(179); // impossible: refused on the tablet, nothing queued
+		await expect.poll(() => page.getByTestId('console-notice').textContent()).toContain('三支镖不可能得到 179 分');
+		await keypad.getByRole('button', { name: '清除' }).click();
+		await quick.getByRole('button', { name: '26', exact: true }).click(); // B 270
+		await quick.getByRole('button', { name: '41', exact: true }).click(); // A finishes?
+		await page.getByRole('button', { name: '收镖成功，用了 2 支镖' }).click();
+		await expect.poll(() => page.getByTestId('match-winner').textContent()).toContain('张伟');
+		await page.getByLabel('我已核对比分，确认成绩').check();
+		await page.getByRole('button', { name: '签字确认成绩' }).click();
+		await expect.poll(() => page.getByRole('heading', { name: '成绩已确认并保存。' }).count()).toBe(1);
+		await waitSynced();
+
+		const turns = (await storedEvents(darts.matchId)).filter((e) => e.event.type === 'turn').map((e) => e.event.scored);
+		expect(turns).toEqual([180, 60, 140, 100, 140, 45, 60, 26, 41]);
+		const match = await database.db.match.findUniqueOrThrow({ where: { id: darts.matchId } });
+		expect(match).toMatchObject({ status: 'finished', winnerEntryId: darts.entryAId });
+		expect(JSON.parse(match.summary)).toMatchObject({ legsWon: { a: 1, b: 0 }, stats: { a: { busts: 1, max180: 1 } } });
+	});
+
+	it('keeps queued actions and the score through a page reload while the server cannot be reached', async () => {
+		const user = await database.db.user.findUniqueOrThrow({ where: { username: referee.username } });
+		const third = await createScoringMatch(database.db, { format: formats.tableTennis(3), refereeId: user.id, names: { a: '陈静', b: '杨帆' }, code: 'TT-2', slot: 3 });
+		await page.goto(`${baseUrl}/referee/match/${third.matchId}`);
+		await page.getByRole('button', { name: '检录：呼叫选手到场' }).click();
+		await page.getByRole('button', { name: '双方到场，开始比赛' }).click();
+		await waitSynced();
+		await page.route('**/api/trpc/**', (route) => route.abort('internetdisconnected'));
+		await point('陈静');
+		await point('杨帆');
+		await point('陈静');
+		await expect.poll(() => page.getByTestId('offline-banner').textContent()).toContain('离线 — 3 个操作等待发送');
+		await page.reload();
+		await expect.poll(() => page.getByTestId('offline-banner').textContent(), { timeout: 10_000 }).toContain('离线 — 3 个操作等待发送');
+		expect(await page.getByTestId('points-A').textContent()).toBe('2');
+		expect(await page.getByTestId('points-B').textContent()).toBe('1');
+		expect((await storedEvents(third.matchId)).length).toBe(2);
+		await page.unroute('**/api/trpc/**');
+		await expect.poll(async () => (await storedEvents(third.matchId)).length, { timeout: 20_000 }).toBe(5);
+		const summary = JSON.parse((await database.db.match.findUniqueOrThrow({ where: { id: third.matchId } })).summary);
+		expect(summary).toMatchObject({ currentGame: { a: 2, b: 1 } });
+	});
+
+	it('shows another tablet (another device) the match read-only, with the reason', async () => {
+		await context.clearCookies({ name: 'dg_device' });
+		await page.goto(`${baseUrl}/referee/match/${tt.matchId}`);
+		await expect.poll(() => page.getByTestId('read-only').textContent()).toContain('只读');
+		await expectNoAxeViolations(page);
+	});
+});
