@@ -1,0 +1,73 @@
+import type { Actions, PageServerLoad } from './$types';
+import { callerFor } from '$lib/server/trpc/http';
+import { actionError, field } from '$lib/server/forms';
+
+export const load: PageServerLoad = async (event) => {
+	const caller = await callerFor(event);
+	return { view: await caller.competition.draws.preview({ categoryId: event.params.id }) };
+};
+
+export const actions: Actions = {
+	generate: async (event) => {
+		const form = await event.request.formData();
+		const values = { seedString: field(form, 'seedString'), checkedInOnly: field(form, 'checkedInOnly') === 'on' };
+		try {
+			const caller = await callerFor(event);
+			const result = await caller.competition.draws.generate({ categoryId: event.params.id, ...values, seedString: values.seedString || undefined });
+			return { done: 'generated', seedString: result.seedString };
+		} catch (error) {
+			return actionError(error, event.locals.locale, values);
+		}
+	},
+	publish: async (event) => {
+		try {
+			const caller = await callerFor(event);
+			await caller.competition.draws.publish({ categoryId: event.params.id });
+			return { done: 'published' };
+		} catch (error) {
+			return actionError(error, event.locals.locale);
+		}
+	},
+	pairNext: async (event) => {
+		try {
+			const caller = await callerFor(event);
+			const result = await caller.competition.draws.pairNext({ categoryId: event.params.id });
+			return { done: 'paired', round: result.round };
+		} catch (error) {
+			return actionError(error, event.locals.locale);
+		}
+	},
+	swap: async (event) => {
+		const form = await event.request.formData();
+		const values = { entryX: field(form, 'entryX'), entryY: field(form, 'entryY'), confirm: field(form, 'confirm') === 'on' };
+		try {
+			const caller = await callerFor(event);
+			const result = await caller.competition.draws.swap({ categoryId: event.params.id, ...values });
+			return { done: result.applied ? 'swapped' : 'swapWarnings', warnings: result.warnings, values };
+		} catch (error) {
+			return actionError(error, event.locals.locale, values);
+		}
+	},
+	withdraw: async (event) => {
+		const form = await event.request.formData();
+		const values = { entryId: field(form, 'entryId'), reason: field(form, 'reason') };
+		try {
+			const caller = await callerFor(event);
+			const result = await caller.competition.draws.withdraw({ categoryId: event.params.id, ...values });
+			return { done: 'withdrawn', count: result.changed.length };
+		} catch (error) {
+			return actionError(error, event.locals.locale, values);
+		}
+	},
+	replace: async (event) => {
+		const form = await event.request.formData();
+		const values = { fromEntryId: field(form, 'fromEntryId'), toEntryId: field(form, 'toEntryId'), reason: field(form, 'replaceReason') };
+		try {
+			const caller = await callerFor(event);
+			await caller.competition.draws.replace({ categoryId: event.params.id, ...values });
+			return { done: 'replaced' };
+		} catch (error) {
+			return actionError(error, event.locals.locale, values);
+		}
+	}
+};

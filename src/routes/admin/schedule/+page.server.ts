@@ -1,0 +1,71 @@
+import type { Actions, PageServerLoad } from './$types';
+import { callerFor } from '$lib/server/trpc/http';
+import { actionError, field } from '$lib/server/forms';
+
+const rest = (url: URL) => {
+	const n = Number(url.searchParams.get('rest') ?? '1');
+	return Number.isInteger(n) && n >= 0 && n <= 4 ? n : 1;
+};
+
+export const load: PageServerLoad = async (event) => {
+	const caller = await callerFor(event);
+	const venues = await caller.competition.venues();
+	const venueId = event.url.searchParams.get('venue') || venues[0]?.id || null;
+	const minRestSlots = rest(event.url);
+	const schedule = venueId ? await caller.competition.schedule.view({ venueId, minRestSlots }) : null;
+	return { venues, venueId, schedule, minRestSlots };
+};
+
+export const actions: Actions = {
+	plan: async (event) => {
+		const form = await event.request.formData();
+		const values = {
+			startAt: field(form, 'startAt'),
+			slotMinutes: field(form, 'slotMinutes'),
+			minRestSlots: field(form, 'minRestSlots')
+		};
+		try {
+			const caller = await callerFor(event);
+			const local = values.startAt;
+			// datetime-local has no zone: the games are held in China (UTC+8)
+			const startAt = /T\d\d:\d\d$/.test(local) ? `${local}:00+08:00` : local;
+			const result = await caller.competition.schedule.plan({
+				venueId: field(form, 'venueId'),
+				startAt,
+				slotMinutes: Number(values.slotMinutes),
+				minRestSlots: Number(values.minRestSlots)
+			});
+			return { done: 'planned', placed: result.placed, unscheduled: result.unscheduled };
+		} catch (error) {
+			return actionError(error, event.locals.locale, values);
+		}
+	},
+	move: async (event) => {
+		const form = await event.request.formData();
+		try {
+			const caller = await callerFor(event);
+			const result = await caller.competition.schedule.move({
+				matchId: field(form, 'matchId'),
+				venueTableId: field(form, 'venueTableId'),
+				slot: Number(field(form, 'slot')) - 1,
+				minRestSlots: rest(event.url)
+			});
+			return { done: 'moved', conflicts: result.conflicts.map((c) => ({ code: c.code, params: c.params })) };
+		} catch (error) {
+			return actionError(error, event.locals.locale);
+		}
+	},
+	referee: async (event) => {
+		const form = await event.request.formData();
+		try {
+			const caller = await callerFor(event);
+			await caller.competition.schedule.tableReferee({
+				venueTableId: field(form, 'venueTableId'),
+				refereeId: field(form, 'refereeId') || null
+			});
+			return { done: 'assigned' };
+		} catch (error) {
+			return actionError(error, event.locals.locale);
+		}
+	}
+};
