@@ -9,6 +9,7 @@ import streets from '../../../../prisma/seed/streets.json' with { type: 'json' }
 import { generatePassword, hashPassword } from '../auth/password';
 import { audit, systemActor } from '../audit';
 import { seedDemoProgramme } from '../registration/demo';
+import { seedDemoCompetition } from '../competition/demo';
 
 export const SPORTS = [
 	{ key: 'tableTennis', nameZh: '乒乓球', nameEn: 'Table tennis', sortOrder: 1 },
@@ -44,6 +45,7 @@ export async function seedBase(db: Db): Promise<void> {
 export async function seedDemo(db: Db, password: string): Promise<string[]> {
 	if ((await db.venue.count()) > 0) {
 		await seedDemoProgramme(db); // idempotent: only when the edition has no categories yet
+		await seedDemoCompetition(db); // idempotent: only when the edition has no draw yet
 		return [];
 	}
 	const edition = await db.edition.findFirstOrThrow({ where: { current: true } });
@@ -87,6 +89,7 @@ export async function seedDemo(db: Db, password: string): Promise<string[]> {
 	}
 	await audit(db, systemActor, { action: 'seed.demo', entity: 'Edition', entityId: edition.id });
 	await seedDemoProgramme(db);
+	await seedDemoCompetition(db);
 	return staff.map((u) => u.username);
 }
 
