@@ -74,6 +74,24 @@ describeWithDatabase('organizer draws a category', (ctx) => {
 			expect(await db().match.count({ where: { categoryId: id } })).toBe(0);
 		}
 		expect((await db().category.findUniqueOrThrow({ where: { id: open.categoryId } })).status).toBe('open');
+		// once the organizer closes the category for registration, it can be drawn
+		await caller.competition.draws.close({ categoryId: open.categoryId });
+		await caller.competition.draws.generate({ categoryId: open.categoryId });
+		expect((await db().category.findUniqueOrThrow({ where: { id: open.categoryId } })).status).toBe('drawn');
+		expect(await db().auditLog.count({ where: { action: 'category.close', entityId: open.categoryId } })).toBe(1);
+	});
+
+	it('treats an open category as closed for registration once the edition window has closed', async () => {
+		const organizer = await ctx().createUser('organizer');
+		const open = await createCategory(db(), { format: 'knockout', entries: 4, status: 'open' });
+		const edition = await db().edition.findFirstOrThrow({ where: { current: true } });
+		await db().edition.update({ where: { id: edition.id }, data: { registrationClosesAt: new Date(Date.now() - 1000) } });
+		try {
+			await ctx().caller(organizer).competition.draws.generate({ categoryId: open.categoryId });
+			expect(await db().match.count({ where: { categoryId: open.categoryId } })).toBe(4 - 1);
+		} finally {
+			await db().edition.update({ where: { id: edition.id }, data: { registrationClosesAt: edition.registrationClosesAt } });
+		}
 	});
 
 	it('draws only checked-in entries when the organizer asks for it', async () => {

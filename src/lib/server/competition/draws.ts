@@ -10,6 +10,7 @@ import { bracketRounds, drawKnockout, placeGroupQualifiers, type GroupQualifiers
 import { roundRobinRounds } from '$lib/domain/draws/roundRobin';
 import { pairRound, type SwissGame, type SwissPairing, type SwissPlayer } from '$lib/domain/draws/swiss';
 import { checkSwissPairing, type SwissWarning } from '$lib/domain/draws/swissCheck';
+import { checkRegistrationWindow } from '$lib/domain/registration/quotas';
 import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
 import {
@@ -68,7 +69,15 @@ export function categorySettings(category: CategoryRow): { format: CategoryForma
 async function loadCategory(tx: Tx, categoryId: string) {
 	const category = await tx.category.findUnique({
 		where: { id: categoryId },
-		select: { id: true, code: true, format: true, formatConfig: true, status: true, sport: { select: { key: true } } }
+		select: {
+			id: true,
+			code: true,
+			format: true,
+			formatConfig: true,
+			status: true,
+			sport: { select: { key: true } },
+			edition: { select: { registrationOpensAt: true, registrationClosesAt: true } }
+		}
 	});
 	if (!category) throw userError('NOT_FOUND', 'errors.not_found');
 	return category;
@@ -105,7 +114,15 @@ export async function generateDraw(
 	input: { categoryId: string; seedString?: string | undefined; checkedInOnly?: boolean | undefined }
 ): Promise<{ drawId: string; seedString: string; redraw: boolean }> {
 	const category = await loadCategory(tx, input.categoryId);
-	if (category.status === 'open') throw userError('CONFLICT', 'competition.refused.open', { code: category.code });
+	// open for registration: status 'open' while the edition's window has not closed
+	const stillOpen =
+		category.status === 'open' &&
+		checkRegistrationWindow({
+			opensAt: category.edition.registrationOpensAt?.getTime() ?? null,
+			closesAt: category.edition.registrationClosesAt?.getTime() ?? null,
+			now: Date.now()
+		}) === null;
+	if (stillOpen) throw userError('CONFLICT', 'competition.refused.open', { code: category.code });
 	if (category.status === 'published' || category.status === 'finished') {
 		throw userError('CONFLICT', 'competition.refused.published', { code: category.code });
 	}
@@ -193,6 +210,21 @@ export async function generateDraw(
 		after: { drawId, seedString, checkedInOnly, entries: entries.length }
 	});
 	return { drawId, seedString, redraw };
+}
+
+/** Closes registration for one category (status 'open' → 'closed'), so it can be drawn. Audited. */
+export async function closeCategory(tx: Tx, actor: Actor, input: { categoryId: string }): Promise<{ status: string }> {
+	const category = await loadCategory(tx, input.categoryId);
+	if (category.status !== 'open') throw userError('CONFLICT', 'competition.refused.not_open');
+	await tx.category.update({ where: { id: category.id }, data: { status: 'closed' } });
+	await audit(tx, actor, {
+		action: 'category.close',
+		entity: 'Category',
+		entityId: category.id,
+		before: { status: 'open' },
+		after: { status: 'closed' }
+	});
+	return { status: 'closed' };
 }
 
 /** Swiss starting ranks: seeded entries first by seed, the rest in an order drawn by lot. */

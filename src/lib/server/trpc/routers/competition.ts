@@ -9,7 +9,7 @@ import { userError } from '../errors';
 import type { Actor } from '../../audit';
 import type { Db } from '../../db';
 import { broadcastMatch } from '../../realtime/broadcast';
-import { generateDraw, pairNextSwissRound, publishDraw, swapSwissPlayers } from '../../competition/draws';
+import { closeCategory, generateDraw, pairNextSwissRound, publishDraw, swapSwissPlayers } from '../../competition/draws';
 import { replaceEntry, withdrawEntry } from '../../competition/corrections';
 import { categorySelect, categoryView } from '../../competition/views';
 import {
@@ -71,6 +71,11 @@ const drawsRouter = router({
 			approved: extra.map((e) => ({ id: e.id, name: e.athlete.name, checkedIn: e.checkedInAt !== null }))
 		};
 	}),
+
+	/** Closes registration for one category so that it can be drawn. */
+	close: organizerProcedure
+		.input(z.object({ categoryId: id }))
+		.mutation(({ ctx, input }) => ctx.db.$transaction((tx) => closeCategory(tx, actorOf(ctx.user), input))),
 
 	/** Generates the draw, or re-draws while it is unpublished. `seedString` reproduces a draw. */
 	generate: organizerProcedure

@@ -19,6 +19,15 @@ export const actions: Actions = {
 			return actionError(error, event.locals.locale, values);
 		}
 	},
+	close: async (event) => {
+		try {
+			const caller = await callerFor(event);
+			await caller.competition.draws.close({ categoryId: event.params.id });
+			return { done: 'closed' };
+		} catch (error) {
+			return actionError(error, event.locals.locale);
+		}
+	},
 	publish: async (event) => {
 		try {
 			const caller = await callerFor(event);
