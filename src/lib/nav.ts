@@ -13,6 +13,8 @@ export interface NavItem {
 export const publicNav: NavItem[] = [
 	{ href: '/', label: 'site.nav.home' },
 	{ href: '/live', label: 'site.nav.live' },
+	{ href: '/register', label: 'registration.nav.register' },
+	{ href: '/entry', label: 'registration.nav.entry' },
 	{ href: '/categories', label: 'competition.categories.title' },
 	{ href: '/art', label: 'art.nav.gallery' }
 ];
@@ -20,12 +22,21 @@ export const publicNav: NavItem[] = [
 export const roleNav: Record<Role, NavItem[]> = {
 	organizer: [
 		{ href: '/admin', label: 'site.nav.dashboard' },
+		{ href: '/admin/programme', label: 'registration.nav.programme' },
+		{ href: '/admin/entries', label: 'registration.nav.entries' },
+		{ href: '/checkin', label: 'registration.nav.checkin' },
 		{ href: '/admin/draws', label: 'competition.admin.nav' },
 		{ href: '/admin/schedule', label: 'competition.admin.scheduleNav' },
 		{ href: '/admin/art', label: 'art.nav.admin' },
 		{ href: '/admin/matches', label: 'scoring.admin.title' }
 	],
-	coordinator: [{ href: '/art/entries', label: 'art.nav.entries' }],
-	referee: [{ href: '/referee', label: 'scoring.referee.title' }],
+	coordinator: [
+		{ href: '/street', label: 'registration.nav.street' },
+		{ href: '/art/entries', label: 'art.nav.entries' }
+	],
+	referee: [
+		{ href: '/referee', label: 'scoring.referee.title' },
+		{ href: '/checkin', label: 'registration.nav.checkin' }
+	],
 	juror: [{ href: '/jury', label: 'art.nav.jury' }]
 };

@@ -17,5 +17,6 @@ export function homeOf(role: Role): string {
 	if (role === 'organizer') return '/admin';
 	if (role === 'referee') return '/referee';
 	if (role === 'juror') return '/jury';
+	if (role === 'coordinator') return '/street';
 	return '/';
 }

@@ -83,7 +83,7 @@ async function athleteView(db: Parameters<typeof currentEdition>[0], athleteId: 
 
 export const publicRegistrationRouter = router({
 	/** The games and their categories as anyone may see them, with whether registration is open. */
-	programme: publicProcedure.query(async ({ ctx }) => {
+	form: publicProcedure.query(async ({ ctx }) => {
 		const edition = await currentEdition(ctx.db);
 		const { categories } = await loadProgramme(ctx.db, edition.id, null);
 		return {

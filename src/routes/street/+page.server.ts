@@ -1,0 +1,38 @@
+/** The coordinator's console: quota dashboard, entries to verify, approve / return / withdraw. */
+import { randomUUID } from 'node:crypto';
+import type { Actions, PageServerLoad } from './$types';
+import { callerFor } from '$lib/server/trpc/http';
+import { actionError, field } from '$lib/server/forms';
+
+const STATUSES = ['pending', 'returned', 'approved', 'withdrawn'] as const;
+type Status = (typeof STATUSES)[number];
+
+export const load: PageServerLoad = async (event) => {
+	const caller = await callerFor(event);
+	const filter = event.url.searchParams.get('status');
+	const status = (STATUSES as readonly string[]).includes(filter ?? '') ? (filter as Status) : filter === 'all' ? undefined : 'pending';
+	const [dashboard, athletes] = await Promise.all([caller.registration.street.dashboard(), caller.registration.street.athletes(status ? { status } : {})]);
+	return { dashboard, athletes, status: status ?? 'all', formToken: randomUUID() };
+};
+
+/** Each form carries `opId` = render token + entry + action: a resubmitted form is a replay. */
+async function change(event: Parameters<Actions[string]>[0], kind: 'approve' | 'return' | 'withdraw') {
+	const form = await event.request.formData();
+	const entryId = field(form, 'entryId');
+	const opId = field(form, 'opId');
+	try {
+		const caller = await callerFor(event);
+		if (kind === 'approve') await caller.registration.street.approve({ entryId, opId });
+		if (kind === 'withdraw') await caller.registration.street.withdraw({ entryId, opId });
+		if (kind === 'return') await caller.registration.street.return({ entryId, opId, reason: field(form, 'reason') });
+		return { done: kind, entryId };
+	} catch (error) {
+		return actionError(error, event.locals.locale, { entryId, reason: field(form, 'reason') });
+	}
+}
+
+export const actions: Actions = {
+	approve: (event) => change(event, 'approve'),
+	return: (event) => change(event, 'return'),
+	withdraw: (event) => change(event, 'withdraw')
+};
