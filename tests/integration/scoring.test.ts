@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { describeWithDatabase } from '../support/setup';
 import { createScoringMatch, deviceId, formats, opId } from '../support/scoring';
@@ -6,8 +6,12 @@ import { formatError } from '../../src/lib/server/trpc/format';
 import type { SessionUser } from '../../src/lib/roles';
 
 import type { RefereeEvent as Event } from '../../src/lib/server/scoring/schema';
+import { broadcastsSettled } from '../../src/lib/server/scoring/service';
 
 describeWithDatabase('referee scoring through tRPC', (ctx) => {
+	// Broadcasts go out after the acknowledgement: let them finish before the database closes.
+	afterAll(() => broadcastsSettled());
+
 	async function setup(format = formats.tableTennis(3)) {
 		const referee = await ctx().createUser('referee');
 		const fixture = await createScoringMatch(ctx().database.db, { format, refereeId: referee.id });

@@ -21,7 +21,7 @@ import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
 import { onMatchFinished } from '../competition/progress';
 import { broadcastMatch } from '../realtime/broadcast';
-import { appendEvent, foldLog, parseMatchFormat, statusOf, type LogEvent } from '$lib/domain/scoring/matchLog';
+import { appendEvent, foldLog, parseMatchFormat, statusOf, type FoldedLog, type LogEvent, type MatchFormat } from '$lib/domain/scoring/matchLog';
 import type { ConsoleMatch, ConsoleSide, OperationResult, RefereeMatchLine, StoredEvent } from '$lib/scoring/types';
 import type { SessionUser } from '$lib/roles';
 import type { CorrectionEvent, OperationInput } from './schema';
@@ -70,15 +70,49 @@ async function storedResponse(db: Db | Tx, opId: string, actorId: string): Promi
 	return { ...(JSON.parse(stored.response) as OperationResult & { ok: true }), duplicate: true };
 }
 
-/** Broadcasts committed matches; a failed broadcast never fails the referee's operation. */
-async function broadcast(db: Db, ids: Iterable<string>): Promise<void> {
-	for (const id of new Set(ids)) {
-		try {
-			await broadcastMatch(db, id);
-		} catch (error) {
-			console.error('[scoring] broadcast failed:', error instanceof Error ? error.message : error);
+let broadcasts: Promise<void> = Promise.resolve();
+
+/**
+ * Broadcasts committed matches after the acknowledgement has gone out, one after another in
+ * commit order (a chain per process), so spectators never make a referee wait. A failed
+ * broadcast never fails the referee's operation; clients resynchronise by sequence number.
+ */
+function broadcastLater(db: Db, ids: Iterable<string>): void {
+	const unique = [...new Set(ids)];
+	broadcasts = broadcasts.then(async () => {
+		for (const id of unique) {
+			try {
+				await broadcastMatch(db, id);
+			} catch (error) {
+				console.error('[scoring] broadcast failed:', error instanceof Error ? error.message : error);
+			}
 		}
-	}
+	});
+}
+
+/** Resolves when every broadcast scheduled so far has been sent (tests, shutdown). */
+export function broadcastsSettled(): Promise<void> {
+	return broadcasts;
+}
+
+/**
+ * The folded log of recently scored matches, keyed by match and version: a committed version
+ * names exactly one log, so an entry is valid whatever process wrote it, and the next
+ * operation need not read and fold the whole log again. Set only after a commit.
+ */
+const foldCache = new Map<string, { version: number; folded: FoldedLog }>();
+const FOLD_CACHE_SIZE = 1000;
+
+function remember(matchId: string, version: number, folded: FoldedLog): void {
+	foldCache.delete(matchId);
+	foldCache.set(matchId, { version, folded });
+	if (foldCache.size > FOLD_CACHE_SIZE) foldCache.delete(foldCache.keys().next().value as string);
+}
+
+async function foldedAt(tx: Tx, matchId: string, version: number, format: MatchFormat): Promise<FoldedLog> {
+	const cached = foldCache.get(matchId);
+	if (cached && cached.version === version) return cached.folded;
+	return foldLog(format, await loadLog(tx, matchId));
 }
 
 function changedIds(value: unknown): string[] {
@@ -90,23 +124,24 @@ function changedIds(value: unknown): string[] {
  * assigned to the match; the device becomes the match's controller when none is set.
  */
 export async function applyOperation(db: Db, user: SessionUser, op: OperationInput): Promise<OperationResult> {
-	const earlier = await storedResponse(db, op.opId, user.id);
-	if (earlier) return earlier;
 	let changed: string[] = [];
 	let result: OperationResult & { ok: true };
+	let folded: FoldedLog | undefined;
 	try {
 		result = await db.$transaction(async (tx) => {
 			const match = await tx.match.findUnique({ where: { id: op.matchId }, select: matchForWrite });
 			if (!match) throw userError('NOT_FOUND', 'scoring.errors.match_not_found');
 			if (match.refereeId !== user.id) throw userError('FORBIDDEN', 'scoring.errors.not_assigned');
+			// A replayed operation always has an older base (it moved the version on), so the
+			// stored response is looked up on this path only: no extra query on the hot path.
+			if (match.version !== op.baseVersion) throw new StaleVersion();
 			if (match.controllerId && match.controllerId !== op.deviceId) throw userError('FORBIDDEN', 'scoring.errors.read_only');
 			if (match.status === 'bye' || match.status === 'cancelled') throw userError('BAD_REQUEST', 'scoring.errors.not_playable');
-			if (match.version !== op.baseVersion) throw new StaleVersion();
 			const format = parseMatchFormat(JSON.parse(match.format));
 			if (op.event.type === 'call' && format.sport !== 'dartsTotal' && (!match.entryAId || !match.entryBId)) {
 				throw userError('BAD_REQUEST', 'scoring.errors.players_unknown');
 			}
-			const before = foldLog(format, await loadLog(tx, match.id));
+			const before = await foldedAt(tx, match.id, match.version, format);
 			const after = appendEvent(before, op.event as LogEvent);
 			const version = match.version + 1;
 			const status = statusOf(after, match.status);
@@ -156,6 +191,7 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 				opId: op.opId
 			});
 			if (signedOff) changed = changedIds(await onMatchFinished(tx, match.id));
+			folded = after;
 			return response;
 		}, TX_OPTIONS);
 	} catch (error) {
@@ -171,7 +207,8 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 		}
 		throw error;
 	}
-	await broadcast(db, [result.matchId, ...changed]);
+	if (folded) remember(result.matchId, result.version, folded);
+	broadcastLater(db, [result.matchId, ...changed]);
 	return result;
 }
 
@@ -318,7 +355,7 @@ export async function unlockMatch(db: Db, organizer: SessionUser, matchId: strin
 			after: { controllerId: null, reason }
 		});
 	}, TX_OPTIONS);
-	await broadcast(db, [matchId]);
+	broadcastLater(db, [matchId]);
 }
 
 /** Organizer: assigns (or clears) a match's referee. Audited. */
@@ -361,7 +398,7 @@ export async function correctMatch(
 			if (!match) throw userError('NOT_FOUND', 'scoring.errors.match_not_found');
 			if (match.version !== input.baseVersion) throw new StaleVersion();
 			const format = parseMatchFormat(JSON.parse(match.format));
-			const before = foldLog(format, await loadLog(tx, match.id));
+			const before = await foldedAt(tx, match.id, match.version, format);
 			if (before.phase !== 'signedOff') throw userError('BAD_REQUEST', 'scoring.errors.correct_only_signed_off');
 			const after = appendEvent(before, input.event as LogEvent);
 			const version = match.version + 1;
@@ -411,7 +448,7 @@ export async function correctMatch(
 		}
 		throw error;
 	}
-	await broadcast(db, [result.matchId, ...changed]);
+	broadcastLater(db, [result.matchId, ...changed]);
 	return result;
 }
 
