@@ -154,6 +154,26 @@ describeWithDatabase('organizer draws a category', (ctx) => {
 		expect(await db().auditLog.count({ where: { action: 'draw.withdraw', entityId: victim } })).toBe(1);
 	});
 
+	it('gives a walkover to the opponent who arrives later when a player withdrew after winning a round', async () => {
+		const organizer = await ctx().createUser('organizer');
+		const { categoryId } = await createCategory(db(), { format: 'knockout', entries: 8 });
+		const caller = ctx().caller(organizer);
+		await caller.competition.draws.generate({ categoryId, seedString: 'later' });
+		await caller.competition.draws.publish({ categoryId });
+		const [m0, m1] = await db().match.findMany({ where: { categoryId, round: 1 }, orderBy: { position: 'asc' } });
+		await finishMatch(db(), m0!.id, 'A');
+		await caller.competition.draws.withdraw({ categoryId, entryId: m0!.entryAId!, reason: 'ill' });
+		const semi = await db().match.findUniqueOrThrow({ where: { id: m0!.nextMatchId! } });
+		expect(semi.status).toBe('scheduled');
+		const changed = await finishMatch(db(), m1!.id, 'B');
+		const after = await db().match.findUniqueOrThrow({ where: { id: semi.id } });
+		expect(after.status).toBe('walkover');
+		expect(after.winnerEntryId).toBe(m1!.entryBId);
+		expect(changed).toEqual(expect.arrayContaining([semi.id, semi.nextMatchId]));
+		const final = await db().match.findUniqueOrThrow({ where: { id: semi.nextMatchId! } });
+		expect([final.entryAId, final.entryBId]).toContain(m1!.entryBId);
+	});
+
 	it('replaces a player who has not played by an approved entry that was not drawn', async () => {
 		const organizer = await ctx().createUser('organizer');
 		const { categoryId, entryIds } = await createCategory(db(), { format: 'knockout', entries: 7, checkedIn: 6 });

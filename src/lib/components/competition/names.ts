@@ -18,8 +18,11 @@ export function roundName(rounds: number, round: number): { key: string; params:
 	return { key: 'competition.view.round.roundOf', params: { players: 2 ** (rounds - round + 1) } };
 }
 
-/** Local date-time text of an ISO time. */
+/** The games' time zone: schedules show the venue's clock, whatever the server's or reader's. */
+export const GAMES_TIME_ZONE = 'Asia/Shanghai';
+
+/** Date-time text of an ISO time on the venue's clock. */
 export function timeText(iso: string | null, locale: string): string {
 	if (!iso) return '';
-	return new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
+	return new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: GAMES_TIME_ZONE });
 }
