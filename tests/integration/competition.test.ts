@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { describeWithDatabase } from '../support/setup';
 import { createCategory, drawGame, finishMatch } from '../support/competition';
 import { formatError } from '../../src/lib/server/trpc/format';
+import { onMatchFinished } from '../../src/lib/server/competition/progress';
 
 describeWithDatabase('organizer draws a category', (ctx) => {
 	const db = () => ctx().database.db;
@@ -270,6 +271,43 @@ describeWithDatabase('organizer draws a category', (ctx) => {
 		const applied = await caller.competition.draws.swap({ categoryId, entryX: partnerOfX, entryY: r1!.entryBId!, confirm: true });
 		expect(applied.applied).toBe(true);
 		expect(await db().auditLog.count({ where: { action: 'draw.swiss_swap' } })).toBeGreaterThan(0);
+	});
+
+	it('creates darts 501 matches with the engine format and a total-score event in flights that rank the whole field', async () => {
+		const organizer = await ctx().createUser('organizer');
+		const caller = ctx().caller(organizer);
+		const darts = await createCategory(db(), { format: 'darts501Knockout', entries: 5, config: { legsToWin: 2 } });
+		await caller.competition.draws.generate({ categoryId: darts.categoryId });
+		const match = await db().match.findFirstOrThrow({ where: { categoryId: darts.categoryId, status: 'scheduled' } });
+		expect(JSON.parse(match.format)).toEqual({ sport: 'darts', start: 501, legsToWin: 2, doubleOut: true });
+		expect(JSON.parse(match.summary)).toMatchObject({ finished: false, remaining: { a: 501, b: 501 } });
+
+		const total = await createCategory(db(), { format: 'dartsTotal', entries: 10, config: { flightSize: 5, totalRounds: 3 } });
+		await caller.competition.draws.generate({ categoryId: total.categoryId });
+		await caller.competition.draws.publish({ categoryId: total.categoryId });
+		const flights = await db().match.findMany({ where: { categoryId: total.categoryId }, orderBy: { position: 'asc' } });
+		expect(flights).toHaveLength(2);
+		const players = flights.flatMap((f) => JSON.parse(f.players) as string[]);
+		expect(new Set(players)).toEqual(new Set(total.entryIds));
+		expect(JSON.parse(flights[0]!.format)).toMatchObject({ sport: 'dartsTotal', rounds: 3, players: JSON.parse(flights[0]!.players) });
+		// every player throws 3 rounds; the score falls with the entry's index
+		for (const f of flights) {
+			const ids = JSON.parse(f.players) as string[];
+			const standings = ids.map((id) => {
+				const score = 100 - total.entryIds.indexOf(id);
+				return { id, rounds: [score, score, score], total: 3 * score, best: score, rank: 0, roundsThrown: 3, withdrawn: false, tied: false };
+			});
+			await db().$transaction(async (tx) => {
+				await tx.match.update({
+					where: { id: f.id },
+					data: { status: 'finished', finishedAt: new Date(), summary: JSON.stringify({ finished: true, standings }) }
+				});
+				await onMatchFinished(tx, f.id);
+			});
+		}
+		const placings = await db().placing.findMany({ where: { categoryId: total.categoryId }, orderBy: { place: 'asc' } });
+		expect(placings.map((p) => p.entryId)).toEqual(total.entryIds.slice(0, 8));
+		expect(placings.map((p) => p.place)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 	});
 
 	it('plans the order of play of a venue without conflicts and reports a conflict after a bad move', async () => {
