@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { TRPCError } from '@trpc/server';
 import type { PageServerLoad } from './$types';
 import { callerFor } from '$lib/server/trpc/http';
 import { translate } from '$lib/i18n';
@@ -10,7 +9,8 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		return { live: await caller.live.match({ id: event.params.id }) };
 	} catch (e) {
-		if (e instanceof TRPCError && (e.code === 'NOT_FOUND' || e.code === 'BAD_REQUEST')) {
+		const code = (e as { code?: unknown } | null)?.code;
+		if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') {
 			error(404, translate(event.locals.locale, 'live.not_found'));
 		}
 		throw e;
