@@ -9,6 +9,11 @@ import http from 'node:http';
 const inferProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (inferProtocol) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 
+// adapter-node refuses request bodies above BODY_SIZE_LIMIT (512 KB by default), far below an
+// art entry's photos. Allow up to five images of ART_MAX_IMAGE_MB (default 15) plus the form;
+// the art form action still refuses an oversized upload early from its declared length.
+process.env.BODY_SIZE_LIMIT ??= `${Math.ceil(Number(process.env.ART_MAX_IMAGE_MB || 15) * 5 + 1)}M`;
+
 const server = http.createServer((req, res) => {
 	if (inferProtocol && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
 	handle(req, res);

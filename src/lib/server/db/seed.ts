@@ -8,6 +8,7 @@ import type { Db } from './index';
 import streets from '../../../../prisma/seed/streets.json' with { type: 'json' };
 import { generatePassword, hashPassword } from '../auth/password';
 import { audit, systemActor } from '../audit';
+import { seedArtDemo } from '../art/seed';
 import { seedDemoProgramme } from '../registration/demo';
 import { seedDemoCompetition } from '../competition/demo';
 
@@ -87,10 +88,11 @@ export async function seedDemo(db: Db, password: string): Promise<string[]> {
 	for (const user of staff) {
 		await db.user.create({ data: { ...user, passwordHash, mustChangePassword: true } });
 	}
+	const artUsers = await seedArtDemo(db, edition.id, passwordHash);
 	await audit(db, systemActor, { action: 'seed.demo', entity: 'Edition', entityId: edition.id });
 	await seedDemoProgramme(db);
 	await seedDemoCompetition(db);
-	return staff.map((u) => u.username);
+	return [...staff.map((u) => u.username), ...artUsers];
 }
 
 /**

@@ -21,7 +21,7 @@ export const entryInputSchema = z.object({
 	technique: z.string().trim().max(120, 'art.too_long').default(''),
 	statement: z.string().trim().max(2000, 'art.too_long').default(''),
 	images: z
-		.array(z.object({ data: z.instanceof(Uint8Array), altText: z.string().max(2000, 'art.too_long') }))
+		.array(z.object({ data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'art.image_not_image'), altText: z.string().max(2000, 'art.too_long') }))
 		.max(5, 'art.images_max'),
 	opId
 });
