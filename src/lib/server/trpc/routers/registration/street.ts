@@ -13,7 +13,7 @@ import { RegistrationRefused, fieldMessages, once, staffActor, todayInChina, typ
 import { ACTIVE_STATUSES, auditView, createImported, currentEdition, loadProgramme, nameIn, offersOf, registerIn, ruleOf, isOpen } from '../../../registration/service';
 import { windowOf as windowOfEdition } from '../../../registration/service';
 import { ImportFileError, importTemplate, readImport } from '../../../registration/excel';
-import { seal, unseal } from '../../../registration/seal';
+import { MAX_TOKEN_LENGTH, seal, unseal } from '../../../registration/seal';
 import { maskCertificate, maskResidentId } from '$lib/domain/registration/mask';
 import { validateImportRows, type ImportColumn, type RegisteredPerson } from '$lib/domain/registration/registration';
 import { formatSportClasses, parseSportClassRange } from '$lib/domain/registration/eligibility';
@@ -213,7 +213,7 @@ export const streetRouter = router({
 	 * the transaction (another entry may have taken a quota place meanwhile); any problem
 	 * refuses the whole import. Idempotent by opId.
 	 */
-	importConfirm: coordinatorProcedure.input(z.object({ token: z.string().max(200_000), opId: opIdSchema })).mutation(async ({ ctx, input }) => {
+	importConfirm: coordinatorProcedure.input(z.object({ token: z.string().max(MAX_TOKEN_LENGTH), opId: opIdSchema })).mutation(async ({ ctx, input }) => {
 		const stored = await ctx.db.operation.findUnique({ where: { id: input.opId } });
 		if (stored) return JSON.parse(stored.response) as { imported: number };
 		const preview = unseal<PreviewToken>('import', input.token);
