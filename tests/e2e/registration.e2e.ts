@@ -193,3 +193,31 @@ describe('registration, end to end', () => {
 		await expectNoAxeViolations(page);
 	});
 });
+
+describe('registration without JavaScript', () => {
+	it('works step by step with server-side state only, keeping the numbers out of the page after the documents step', async () => {
+		const plain = await context.newPage();
+		await plain.route(/\.(js|mjs)(\?.*)?$/, (route) => route.abort());
+		const id = makeResidentId('110105', '1990-10-10', '246');
+		await plain.goto(`${baseUrl}/register`);
+		await plain.locator('#name').fill('无脚本测试');
+		await plain.locator('#streetId').selectOption({ index: 3 });
+		await plain.getByRole('button', { name: '下一步' }).click();
+		await plain.locator('#residentId').fill(id);
+		await plain.locator('#certificateNo').fill(`${id}24`);
+		await plain.getByRole('button', { name: '下一步' }).click();
+		await expect.poll(() => plain.locator('#step-title').textContent()).toContain('选择项目');
+		expect(looksLikePersonalNumber(await plain.content())).toBe(false);
+		// Nothing chosen: the error is next to the events, in words.
+		await plain.getByRole('button', { name: '下一步' }).click();
+		await expect.poll(() => plain.locator('#categoryIds-error').textContent()).toContain('至少选择一个项目');
+		await plain.locator('input[name="categoryIds"]:not([disabled])').first().check();
+		await plain.getByRole('button', { name: '下一步' }).click();
+		await plain.locator('#phone').fill('010-65001234');
+		await plain.getByRole('button', { name: '下一步' }).click();
+		await plain.getByRole('button', { name: '提交报名' }).click();
+		await expect.poll(() => plain.getByTestId('reference-code').textContent()).toMatch(/^DG-/);
+		expect(looksLikePersonalNumber(await plain.content())).toBe(false);
+		await plain.close();
+	});
+});

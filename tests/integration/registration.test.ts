@@ -27,7 +27,10 @@ describeWithDatabase('public registration', (ctx) => {
 		expect(referenceCode).toMatch(/^DG-/);
 		const status = await ctx().caller().registration.athlete.status({ referenceCode, residentId: p.residentId });
 		expect(status.entries.map((e) => e.status)).toEqual(['pending', 'pending']);
-		for (const body of [check, status]) expect(looksLikePersonalNumber(JSON.stringify(body))).toBe(false);
+		const form = await ctx().caller().registration.form();
+		expect(form.edition.open).toBe(true);
+		expect(form.categories.map((c) => c.id)).toContain(menTT.id);
+		for (const body of [check, status, form]) expect(looksLikePersonalNumber(JSON.stringify(body))).toBe(false);
 		const log = await db.auditLog.findFirstOrThrow({ where: { action: 'athlete.register', actorLabel: `athlete:${referenceCode}` } });
 		expect(looksLikePersonalNumber(log.after ?? '')).toBe(false);
 		expect(log.after).toContain('********');
