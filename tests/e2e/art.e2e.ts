@@ -168,8 +168,16 @@ describe('the art showcase from submission to the public gallery', () => {
 		await first.getByLabel(/的奖项/).selectOption('first');
 		await first.getByRole('button', { name: /保存奖项/ }).click();
 		await expect.poll(() => page.getByRole('status').filter({ hasText: '奖项已保存' }).count()).toBe(1);
+		const spectator = await context.newPage();
+		await spectator.goto(`${baseUrl}/art`);
+		expect(await spectator.locator('main').textContent()).toContain('评审结果尚未公布');
+		await expect.poll(() => spectator.getByTestId('connection-status').textContent(), { timeout: 10_000 }).toContain('实时连接正常');
+		await spectator.waitForTimeout(300); // the gallery joins the 'medals' room as it connects
 		await page.getByRole('button', { name: '公布结果' }).click();
 		await expect.poll(() => page.getByRole('status').filter({ hasText: '结果已公布' }).count()).toBe(1);
+		await expect.poll(() => spectator.locator('main').textContent(), { timeout: 10_000 }).toContain('春江花月夜');
+		expect(await spectator.getByTestId('art-live').textContent()).toBe('评审结果已更新。');
+		await spectator.close();
 		await expectNoAxeViolations(page);
 		await page.getByRole('link', { name: '打印获奖证书' }).click();
 		await expect.poll(() => page.locator('h1').textContent()).toContain('证书');

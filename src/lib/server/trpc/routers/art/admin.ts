@@ -8,6 +8,7 @@ import type { Prisma } from '../../../db/generated/sqlite/client';
 import { organizerProcedure, router } from '../../init';
 import { userError } from '../../errors';
 import { audit } from '../../../audit';
+import { broadcastMedals } from '../../../realtime/broadcast';
 import { publish } from '../../../realtime/io';
 import { actorOf, criterionSchema, currentEdition, parseCriteria, parseShortlist, roundEntryWhere } from '../../../art/common';
 import { categoryRanking, roundOutliers, roundResults } from '../../../art/results';
@@ -38,6 +39,20 @@ const panelInput = z.object({
 	jurorIds: z.array(id).max(20)
 });
 
+/**
+ * After committed changes to published art results: an 'art.results' notice to the 'medals'
+ * room (the public gallery reloads; the medal table's reducer ignores other types), then the
+ * medal table itself, which counts art awards by street. Never throws: the change is saved.
+ */
+async function announce(db: Parameters<typeof broadcastMedals>[0], categoryKey: string): Promise<void> {
+	try {
+		await publish('medals', 'art.results', { category: categoryKey });
+	} catch (error) {
+		console.error('[art] announcing results failed:', error instanceof Error ? error.message : error);
+	}
+	await broadcastMedals(db);
+}
+
 const entryAdminSelect = {
 	id: true,
 	number: true,
@@ -53,11 +68,6 @@ const entryAdminSelect = {
 	awards: { select: { kind: true, value: true } }
 } satisfies Prisma.ArtEntrySelect;
 
-/** Tells spectators' pages (gallery, medal table) that published art results changed. */
-function announce(categoryKey: string) {
-	publish('medals', 'art.results', { category: categoryKey });
-	publish('live', 'art.results', { category: categoryKey });
-}
 
 export const artAdminRouter = router({
 	/** Everything the art console's overview shows. */
@@ -382,7 +392,7 @@ export const artAdminRouter = router({
 				if (input.level) await tx.artAward.create({ data: { entryId: input.entryId, kind: 'award', value: input.level } });
 				await audit(tx, actorOf(ctx.user), { action: 'art.award.set', entity: 'ArtEntry', entityId: input.entryId, before, after: { level: input.level } });
 			});
-			if (entry.artCategory.resultsPublishedAt) announce(entry.artCategory.key);
+			if (entry.artCategory.resultsPublishedAt) await announce(ctx.db, entry.artCategory.key);
 			return { entryId: input.entryId, level: input.level };
 		}),
 
@@ -396,7 +406,7 @@ export const artAdminRouter = router({
 			await tx.artCategory.update({ where: { id: category.id }, data: { resultsPublishedAt: at } });
 			await audit(tx, actorOf(ctx.user), { action: input.published ? 'art.publish' : 'art.unpublish', entity: 'ArtCategory', entityId: category.id });
 		});
-		announce(category.key);
+		await announce(ctx.db, category.key);
 		return { id: category.id, resultsPublishedAt: at?.toISOString() ?? null };
 	}),
 
