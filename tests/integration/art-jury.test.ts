@@ -4,6 +4,7 @@ import { describeWithDatabase } from '../support/setup';
 import { artWorld, makeImage, panelWithOpenRound, submitWork, useTempUploads } from '../support/art';
 import { formatError } from '../../src/lib/server/trpc/format';
 import { artAwardsByStreet } from '../../src/lib/server/art/awards';
+import { imagePathFor } from '../../src/lib/server/art/access';
 
 beforeAll(() => {
 	useTempUploads();
@@ -196,5 +197,29 @@ describeWithDatabase('blind judging by a jury panel', (ctx) => {
 		const mixed = await admin.savePanel({ artCategoryId: world.categoryId, name: 'P', scaleMin: 0, scaleMax: 10, scaleStep: 1, criteria: [], jurorIds: [...two.map((j) => j.id), referee.id] }).catch((e: unknown) => e);
 		expect((mixed as TRPCError).code).toBe('BAD_REQUEST');
 		expect(await ctx().database.db.juryPanel.count({ where: { artCategoryId: world.categoryId } })).toBe(0);
+	});
+	it('serves an image only to who may see it: never an unpublished work to the public, never a juror’s own street', async () => {
+		const world = await artWorld(ctx());
+		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S30' });
+		const otherCoordinator = await ctx().createUser('coordinator', { streetCode: 'S31' });
+		const entry = await submitWork(ctx(), coordinator, world.categoryId);
+		const image = await ctx().database.db.artImage.findFirstOrThrow({ where: { entryId: entry.id } });
+		const { jurors, roundId } = await panelWithOpenRound(ctx(), world, ['S30', undefined, undefined]);
+		const db = ctx().database.db;
+		const may = async (user: Parameters<typeof imagePathFor>[1], size: 'original' | 'large' | 'thumb' = 'large') => (await imagePathFor(db, user, image.id, size)) !== null;
+		expect(await may(null)).toBe(false);
+		expect(await may(world.organizer, 'original')).toBe(true);
+		expect(await may(coordinator)).toBe(true);
+		expect(await may(otherCoordinator)).toBe(false);
+		expect(await may(jurors[0]!)).toBe(false); // from the entry's own street
+		expect(await may(jurors[1]!)).toBe(true);
+		expect(await may(jurors[1]!, 'original')).toBe(false);
+		expect(await may(await ctx().createUser('juror'))).toBe(false); // not on the panel
+		await ctx().caller(jurors[1]).art.jury.score({ roundId, entryId: entry.id, score: 8 });
+		await ctx().caller(world.organizer).art.admin.closeRound({ roundId });
+		await ctx().caller(world.organizer).art.admin.publish({ artCategoryId: world.categoryId, published: true });
+		expect(await may(null)).toBe(true);
+		expect(await may(null, 'original')).toBe(false);
+		expect(await imagePathFor(db, null, '../../etc/passwd', 'large')).toBeNull();
 	});
 });

@@ -1,0 +1,39 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveInside, Staging } from './storage';
+
+const root = mkdtempSync(path.join(tmpdir(), 'dg-art-storage-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('resolveInside', () => {
+	it('resolves a stored relative path inside the upload folder', () => {
+		expect(resolveInside(root, 'art/e1/a-large.webp')).toBe(path.join(root, 'art/e1/a-large.webp'));
+	});
+
+	it('refuses paths that would leave the upload folder or are not plain relative paths', () => {
+		for (const bad of ['../etc/passwd', 'art/../../x', '/etc/passwd', '', '.', 'art/\0x', '..\\..\\x'.replace(/\\/g, '/')]) {
+			expect(resolveInside(root, bad), JSON.stringify(bad)).toBeNull();
+		}
+	});
+});
+
+describe('Staging', () => {
+	it('moves staged files into the entry folder on commit and removes them all on discard', async () => {
+		const staging = await Staging.write(root, [{ name: 'a.webp', data: Buffer.from('x') }]);
+		await staging.commit('art/entry-1');
+		expect(readdirSync(path.join(root, 'art/entry-1'))).toEqual(['a.webp']);
+		expect(existsSync(staging.dir)).toBe(false);
+		await staging.discard();
+		expect(existsSync(path.join(root, 'art/entry-1'))).toBe(false);
+	});
+
+	it('refuses to commit outside the upload folder and leaves nothing behind after discard', async () => {
+		const staging = await Staging.write(root, [{ name: 'b.webp', data: Buffer.from('y') }]);
+		await expect(staging.commit('../escape')).rejects.toThrow();
+		await staging.discard();
+		expect(existsSync(staging.dir)).toBe(false);
+		expect(existsSync(path.join(root, '../escape'))).toBe(false);
+	});
+});
