@@ -63,6 +63,15 @@ async function createAccount(username: string, role: string, street: string | nu
 	passwords.set(username, password as string);
 }
 
+/** 1280 px at 400 % zoom is 320 CSS px: the page must reflow without horizontal scrolling. */
+async function expectReflowAt320(target: Page) {
+	const size = target.viewportSize();
+	await target.setViewportSize({ width: 320, height: 640 });
+	const overflow = await target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow, `horizontal overflow at 320 px on ${target.url()}`).toBeLessThanOrEqual(0);
+	if (size) await target.setViewportSize(size);
+}
+
 const image = async (r: number) => sharp({ create: { width: 320, height: 200, channels: 3, background: { r, g: 120, b: 60 } } }).jpeg().toBuffer();
 
 describe('the art showcase from submission to the public gallery', () => {
@@ -134,6 +143,7 @@ describe('the art showcase from submission to the public gallery', () => {
 			for (const secret of ['欧阳青山', '司马云帆', '春江花月夜', '劲松街道']) expect(body).not.toContain(secret);
 			expect(await page.locator('h1').textContent()).toMatch(/^作品 #\d+$/);
 			await expectNoAxeViolations(page);
+			if (index === 0) await expectReflowAt320(page);
 
 			await page.keyboard.press('s');
 			await page.keyboard.type(String(90 - index));
@@ -204,11 +214,24 @@ describe('the art showcase from submission to the public gallery', () => {
 		await expectNoAxeViolations(page);
 		const imageResponse = await page.request.get(await page.locator('main img').first().getAttribute('src').then((s) => `${baseUrl}${s}`));
 		expect(imageResponse.headers()['content-type']).toBe('image/webp');
+		await expectReflowAt320(page);
 		await page.getByRole('button', { name: '放大查看' }).click();
 		expect(await page.getByRole('button', { name: '缩小' }).getAttribute('aria-pressed')).toBe('true');
 		await page.locator('h1').click();
 		await page.keyboard.press('ArrowRight');
 		await expect.poll(() => page.locator('h1').textContent()).toBe('兰亭序临本');
+	});
+
+	it('shows the gallery in English with the same works, accessible', async () => {
+		await page.goto(`${baseUrl}/art`);
+		await page.getByRole('button', { name: '切换到英文界面' }).click();
+		await page.waitForFunction(() => document.documentElement.lang === 'en');
+		expect(await page.locator('h1').textContent()).toBe('Art showcase');
+		expect(await page.getByRole('heading', { name: 'Browse by medium' }).count()).toBe(1);
+		expect(await page.getByTestId('gallery-works').textContent()).toContain('First prize');
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+		await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
 	});
 
 	it('does not serve an image by a path, nor an unpublished work’s image to the public', async () => {
