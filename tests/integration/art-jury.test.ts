@@ -183,6 +183,12 @@ describeWithDatabase('blind judging by a jury panel', (ctx) => {
 		expect(gallery[0]).toMatchObject({ id: entries[1]!.id, result: { rank: 1, finalScore: 9 } });
 		expect(gallery[0]!.awards).toEqual(expect.arrayContaining([{ kind: 'award', value: 'first' }, { kind: 'selection', value: 'national' }]));
 		expect(JSON.stringify(gallery)).not.toContain('referenceCode');
+		expect(gallery.map((g) => [g.id, g.result?.rank])).toEqual([
+			[entries[1]!.id, 1],
+			[entries[0]!.id, 2],
+			[entries[2]!.id, 3],
+			[entries[3]!.id, 4]
+		]);
 		const page = await ctx().caller(null).art.gallery.entry({ category: world.categoryKey, number: gallery[0]!.number });
 		expect(page.next).toBe(gallery[1]!.number);
 	});

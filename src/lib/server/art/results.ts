@@ -8,6 +8,7 @@ import type { Client } from './common';
 import { roundEntryWhere } from './common';
 import { countedScores } from '$lib/domain/art/entries';
 import { outliers, rank, type RankedEntry } from '$lib/domain/art/jury';
+import { combineRoundRankings } from '$lib/domain/art/rounds';
 
 export interface RoundResults {
 	ranking: RankedEntry[];
@@ -48,14 +49,17 @@ export function roundOutliers(results: RoundResults, minSpread: number) {
 }
 
 /**
- * The final ranking of a category: from the panel's latest closed round (a shortlist round
- * ranks its shortlist; entries out of the shortlist keep no rank). Empty before any round closed.
+ * The final ranking of a category from its panel's closed rounds: the latest closed round
+ * orders the entries it judged (a shortlist round its shortlist), the others follow in the
+ * order of the earlier rounds (see combineRoundRankings). Empty before any round closed.
  */
 export async function categoryRanking(db: Client, artCategoryId: string): Promise<RankedEntry[]> {
-	const round = await db.judgingRound.findFirst({
+	const rounds = await db.judgingRound.findMany({
 		where: { status: 'closed', panel: { artCategoryId } },
 		orderBy: [{ number: 'desc' }],
 		select: { id: true }
 	});
-	return round ? (await roundResults(db, round.id)).ranking : [];
+	const rankings: RankedEntry[][] = [];
+	for (const round of rounds) rankings.push((await roundResults(db, round.id)).ranking);
+	return combineRoundRankings(rankings).map(({ round: _round, ...entry }) => entry);
 }
