@@ -182,6 +182,9 @@ describeWithDatabase('street coordinators', (ctx) => {
 		expect(await ctx().caller(c).registration.street.importConfirm({ token: preview.token!, opId: op })).toEqual({ imported: 2 });
 		expect(await ctx().caller(c).registration.street.importConfirm({ token: preview.token!, opId: op })).toEqual({ imported: 2 });
 		expect(await db.athlete.count()).toBe(before + 3);
+		const audits = await db.auditLog.findMany({ where: { action: 'athlete.register', opId: op } });
+		expect(audits).toHaveLength(2);
+		for (const a of audits) expect(looksLikePersonalNumber(a.after ?? '')).toBe(false);
 		const other = await ctx().createUser('coordinator', { streetCode: 'S15' });
 		await expect(ctx().caller(other).registration.street.importConfirm({ token: preview.token!, opId: opId() })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 	});

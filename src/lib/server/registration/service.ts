@@ -4,7 +4,7 @@
  * src/lib/domain/registration; this module loads the facts the rules need, runs them inside
  * the transaction that writes, and audits every change with numbers masked.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Prisma } from '../db/generated/sqlite/client';
 import type { Db } from '../db';
 import { audit, type Actor } from '../audit';
@@ -192,6 +192,17 @@ export async function checkRegistration(tx: Client, edition: EditionRow, fields:
 	return { problems: [...problems, ...result.problems], person: result.person, categories, counts };
 }
 
+/** `count` new reference codes, none in use: one query for the whole batch (imports). */
+async function uniqueReferenceCodes(db: Client, count: number): Promise<string[]> {
+	const codes = new Set<string>();
+	while (codes.size < count) {
+		const batch = Array.from({ length: count - codes.size }, () => makeReferenceCode(randomBytes(7))).filter((c) => !codes.has(c));
+		const taken = new Set((await db.athlete.findMany({ where: { referenceCode: { in: batch } }, select: { referenceCode: true } })).map((a) => a.referenceCode));
+		for (const c of batch) if (!taken.has(c)) codes.add(c);
+	}
+	return [...codes];
+}
+
 async function createAthlete(tx: Tx, edition: EditionRow, person: RegisteredPerson, categoryIds: string[], options: RegisterOptions) {
 	const referenceCode = await uniqueReferenceCode(tx);
 	const athlete = await tx.athlete.create({
@@ -234,13 +245,30 @@ export async function registerIn(tx: Tx, fields: RegistrationFields, options: Re
 	return { athleteId: athlete.id, referenceCode: athlete.referenceCode };
 }
 
-/** Imports rows validated by validateImportRows (persons and category ids) within `tx`. */
+/**
+ * Imports rows validated by validateImportRows (persons and category ids) within `tx`, in
+ * three statements (athletes, entries, audit records) so 1,000 rows take well under a second.
+ */
 export async function createImported(tx: Tx, edition: EditionRow, rows: Array<{ person: RegisteredPerson; categoryIds: string[] }>, options: RegisterOptions): Promise<string[]> {
-	const codes: string[] = [];
-	for (const row of rows) {
-		const athlete = await createAthlete(tx, edition, row.person, row.categoryIds, options);
-		codes.push(athlete.referenceCode);
-	}
+	const codes = await uniqueReferenceCodes(tx, rows.length);
+	const ids = rows.map(() => randomUUID());
+	await tx.athlete.createMany({
+		data: rows.map((row, i) => ({ id: ids[i] as string, editionId: edition.id, streetId: options.streetId, referenceCode: codes[i] as string, ...row.person, registeredBy: options.registeredBy }))
+	});
+	await tx.entry.createMany({
+		data: rows.flatMap((row, i) => [...new Set(row.categoryIds)].map((categoryId) => ({ athleteId: ids[i] as string, categoryId, status: 'pending' })))
+	});
+	await tx.auditLog.createMany({
+		data: rows.map((row, i) => ({
+			actorId: options.actor.id,
+			actorLabel: options.actor.label,
+			action: 'athlete.register',
+			entity: 'Athlete',
+			entityId: ids[i] as string,
+			after: JSON.stringify({ ...auditView({ ...row.person, streetId: options.streetId }, row.categoryIds.map((categoryId) => ({ categoryId, status: 'pending' }))), registeredBy: options.registeredBy }),
+			opId: options.opId ?? null
+		}))
+	});
 	return codes;
 }
 
