@@ -130,4 +130,12 @@ describeWithDatabase('submitting art entries with images', (ctx) => {
 		expect(second).toEqual(first);
 		expect(await ctx().database.db.artEntry.count({ where: { title: 'Once' } })).toBe(1);
 	});
+	it('gives simultaneous submissions distinct entry numbers, each with its own files', async () => {
+		const world = await artWorld(ctx());
+		const coordinators = await Promise.all(['S11', 'S12', 'S13', 'S14'].map((streetCode) => ctx().createUser('coordinator', { streetCode })));
+		const entries = await Promise.all(coordinators.map((c, i) => submitWork(ctx(), c, world.categoryId, { title: `Simultaneous ${i}` })));
+		expect(new Set(entries.map((e) => e.number)).size).toBe(4);
+		for (const entry of entries) expect(filesUnder(path.join(uploads, 'art', entry.id))).toHaveLength(3);
+		expect(filesUnder(path.join(uploads, '.staging'))).toEqual([]);
+	});
 });

@@ -11,7 +11,7 @@ import { userError } from '../trpc/errors';
 import { assertArtWindowOpen, assertImageCount, assertStreetQuota } from '$lib/domain/art/entries';
 import type { SessionUser } from '$lib/roles';
 import { actorOf, currentEdition, remember, replayed } from './common';
-import { processImages, type IncomingImage } from './images';
+import { processImages, type IncomingImage, type ProcessedImage } from './images';
 import { Staging } from './storage';
 
 export interface EntryInput {
@@ -66,8 +66,29 @@ export async function submitEntry(
 	assertImageCount(input.images.length);
 
 	const images = await processImages(input.images, config.maxImageBytes);
+	// Two submissions at the same moment may pick the same entry number: the unique index
+	// refuses the second, which is staged again and retried (at most five attempts).
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await writeEntry(db, user, input, { editionId: edition.id, category, streetId, images }, config.uploadDir);
+		} catch (error) {
+			if (attempt < 5 && (error as { code?: unknown }).code === 'P2002') continue;
+			throw error;
+		}
+	}
+}
+
+/** Stages the files and writes the entry in one transaction (see submitEntry). */
+async function writeEntry(
+	db: Db,
+	user: SessionUser,
+	input: EntryInput,
+	ready: { editionId: string; category: { id: string; streetQuota: number | null }; streetId: string; images: ProcessedImage[] },
+	uploadDir: string
+): Promise<SubmittedEntry> {
+	const { category, streetId, images } = ready;
 	const staging = await Staging.write(
-		config.uploadDir,
+		uploadDir,
 		images.flatMap((i) => [i.files.original, i.files.large, i.files.thumb])
 	);
 	try {
@@ -77,13 +98,13 @@ export async function submitEntry(
 				category.streetQuota
 			);
 			const last = await tx.artEntry.findFirst({
-				where: { editionId: edition.id },
+				where: { editionId: ready.editionId },
 				orderBy: { number: 'desc' },
 				select: { number: true }
 			});
 			const entry = await tx.artEntry.create({
 				data: {
-					editionId: edition.id,
+					editionId: ready.editionId,
 					artCategoryId: category.id,
 					number: (last?.number ?? 100) + 1,
 					title: input.title,
