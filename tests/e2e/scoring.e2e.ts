@@ -18,6 +18,7 @@ import { hashPassword } from '../../src/lib/server/auth/password';
 import { createScoringMatch, formats, type ScoringFixture } from '../support/scoring';
 
 const referee = { username: 'ref-e2e', password: 'referee e2e password' };
+const organizer = { username: 'org-scoring-e2e', password: 'organizer e2e password' };
 let dir: string;
 let baseUrl: string;
 let server: ChildProcess | undefined;
@@ -45,6 +46,9 @@ beforeAll(async () => {
 	await seedBase(database.db);
 	const user = await database.db.user.create({
 		data: { username: referee.username, displayName: '裁判员测试', role: 'referee', passwordHash: await hashPassword(referee.password) }
+	});
+	await database.db.user.create({
+		data: { username: organizer.username, displayName: '组委会测试', role: 'organizer', passwordHash: await hashPassword(organizer.password) }
 	});
 	tt = await createScoringMatch(database.db, { format: formats.tableTennis(5), refereeId: user.id, names: { a: '王芳', b: '李强' }, code: 'TT-1', slot: 1 });
 	darts = await createScoringMatch(database.db, { format: formats.darts(1), refereeId: user.id, names: { a: '张伟', b: '刘洋' }, code: 'DA-1', slot: 2, tableLabel: '2' });
@@ -76,6 +80,7 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	context = browser.context;
 	page = await context.newPage();
+	page.on('pageerror', (error) => console.error('[browser] page error:', error.stack ?? error.message));
 	await page.setViewportSize({ width: 1180, height: 820 });
 });
 
@@ -247,6 +252,40 @@ describe('a referee on a tablet', () => {
 		await context.clearCookies({ name: 'dg_device' });
 		await page.goto(`${baseUrl}/referee/match/${tt.matchId}`);
 		await expect.poll(() => page.getByTestId('read-only').textContent()).toContain('只读');
+		await expectNoAxeViolations(page);
+	});
+});
+
+describe('an organizer after the match', () => {
+	it('unlocks a match’s scoring device and corrects a signed-off result, both audited', async () => {
+		await context.clearCookies({ name: 'dg_session' });
+		await page.goto(`${baseUrl}/login`);
+		await page.getByLabel('用户名').fill(organizer.username);
+		await page.getByLabel('密码', { exact: true }).fill(organizer.password);
+		await page.getByRole('button', { name: '登录' }).click();
+		await page.waitForURL(`${baseUrl}/admin`);
+		await page.goto(`${baseUrl}/admin/matches`);
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: '解锁 TT-1 的记分设备' }).click();
+		await expect.poll(() => page.getByRole('status').filter({ hasText: '已解锁' }).count()).toBe(1);
+		expect((await database.db.match.findUniqueOrThrow({ where: { id: tt.matchId } })).controllerId).toBeNull();
+		expect(await database.db.auditLog.count({ where: { action: 'match.unlock', entityId: tt.matchId } })).toBe(1);
+
+		await page.getByRole('link', { name: 'TT-1 的详情与更正' }).click();
+		await page.waitForURL(`${baseUrl}/admin/matches/${tt.matchId}`);
+		await expectNoAxeViolations(page);
+		await page.getByLabel('各局比分（每行一局，如 11-8）').fill('11-5\n7-11\n11-9\n10-12\n9-11');
+		await page.getByLabel('更正原因（必填）').fill('记分表与双方签字核对');
+		await page.getByRole('button', { name: '提交更正' }).click();
+		await expect.poll(() => page.getByRole('status').filter({ hasText: '成绩已更正' }).count()).toBe(1);
+		const match = await database.db.match.findUniqueOrThrow({ where: { id: tt.matchId } });
+		expect(match.winnerEntryId).toBe(tt.entryBId);
+		expect(await database.db.auditLog.count({ where: { action: 'match.correction', entityId: tt.matchId } })).toBe(1);
+		const last = await database.db.matchEvent.findFirstOrThrow({ where: { matchId: tt.matchId }, orderBy: { seq: 'desc' } });
+		expect(JSON.parse(last.event)).toMatchObject({ type: 'correction', reason: '记分表与双方签字核对' });
+
+		await page.goto(`${baseUrl}/admin/matches/tables`);
+		expect(await page.locator('.qr svg').count()).toBeGreaterThanOrEqual(2);
 		await expectNoAxeViolations(page);
 	});
 });

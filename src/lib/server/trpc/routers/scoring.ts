@@ -50,6 +50,14 @@ export const scoringRouter = router({
 			})
 		),
 
+		/** Every table, board and lane (for the printable QR codes). */
+		tables: organizerProcedure.query(({ ctx }) =>
+			ctx.db.venueTable.findMany({
+				orderBy: [{ venue: { sortOrder: 'asc' } }, { sortOrder: 'asc' }],
+				select: { id: true, label: true, kind: true, venue: { select: { nameZh: true, nameEn: true } } }
+			})
+		),
+
 		/** Releases the controlling device (audited); the next tablet to score takes over. */
 		unlock: organizerProcedure
 			.input(z.object({ matchId, reason: z.string().trim().max(200).default('') }))
