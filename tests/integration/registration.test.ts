@@ -243,3 +243,17 @@ describeWithDatabase('organizers', (ctx) => {
 		expect(await ctx().caller(organizer).registration.checkin.mark({ code: referenceCode, opId: opId() })).toMatchObject({ marked: 0, already: 1 });
 	});
 });
+
+describeWithDatabase('registrations racing for the last place', (ctx) => {
+	it('admit exactly as many entries as the street quota allows', async () => {
+		const { db } = ctx().database;
+		const { xiangqi } = await setupProgramme(db, { quota: 1 });
+		const S30 = await streetId(db, 'S30');
+		const results = await Promise.allSettled(
+			Array.from({ length: 5 }, () => ctx().caller().registration.submit({ ...person(), streetId: S30, categoryIds: [xiangqi.id] }))
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		for (const r of results) if (r.status === 'rejected') expect(codes(r.reason as TRPCError)).toEqual(['quota.street_full']);
+		expect(await db.entry.count({ where: { categoryId: xiangqi.id } })).toBe(1);
+	});
+});

@@ -52,11 +52,31 @@ export function fieldMessages(problems: Array<{ field: string; code: string; par
  * crash leaves either both or neither; a concurrent replay hits the primary key and gets
  * the stored response too.
  */
+/**
+ * Runs `fn` in a SERIALIZABLE transaction and retries it (up to 8 times) when the database
+ * reports a serialization conflict: two registrations racing for a street's last place
+ * cannot both pass the quota check. (SQLite serializes every write transaction anyway;
+ * PostgreSQL needs the isolation level, and then aborts one of two conflicting writers.)
+ */
+export async function serializable<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await db.$transaction(fn, { isolationLevel: 'Serializable', maxWait: 10_000, timeout: 30_000 });
+		} catch (error) {
+			const e = error as { code?: unknown; message?: unknown; cause?: { kind?: unknown; originalCode?: unknown } };
+			const text = `${String(e.message ?? '')} ${String(e.cause?.kind ?? '')} ${String(e.cause?.originalCode ?? '')}`;
+			const conflict = e.code === 'P2034' || /TransactionWriteConflict|could not serialize|serialization failure|40001|40P01|deadlock/i.test(text);
+			if (!conflict || attempt >= 8) throw error;
+			await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+		}
+	}
+}
+
 export async function once<T>(db: Db, opId: string, kind: string, actorId: string | null, write: (tx: Tx) => Promise<T>): Promise<T> {
 	const stored = await db.operation.findUnique({ where: { id: opId } });
 	if (stored) return JSON.parse(stored.response) as T;
 	try {
-		return await db.$transaction(async (tx) => {
+		return await serializable(db, async (tx) => {
 			const response = await write(tx);
 			await tx.operation.create({ data: { id: opId, kind, actorId, response: JSON.stringify(response ?? null) } });
 			return response;

@@ -9,7 +9,7 @@ import type { Prisma } from '../db/generated/sqlite/client';
 import type { Db } from '../db';
 import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
-import { RegistrationRefused, athleteActor, todayInChina, type Tx } from './common';
+import { RegistrationRefused, athleteActor, serializable, todayInChina, type Tx } from './common';
 import { checkEligibility, type EligibilityRule } from '$lib/domain/registration/eligibility';
 import { normaliseIdText, parseResidentId } from '$lib/domain/registration/identity';
 import { maskCertificate, maskResidentId } from '$lib/domain/registration/mask';
@@ -233,7 +233,7 @@ async function createAthlete(tx: Tx, edition: EditionRow, person: RegisteredPers
  * edition is refused (person.already_registered, saying what to do instead).
  */
 export async function registerAthlete(db: Db, fields: RegistrationFields, options: RegisterOptions): Promise<{ athleteId: string; referenceCode: string }> {
-	return db.$transaction((tx) => registerIn(tx, fields, options));
+	return serializable(db, (tx) => registerIn(tx, fields, options));
 }
 
 /** registerAthlete inside a transaction the caller owns (idempotent coordinator writes). */

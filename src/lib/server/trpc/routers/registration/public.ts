@@ -9,7 +9,7 @@ import { userError } from '../../errors';
 import { credentialsSchema, fieldsSchema, streetIdSchema } from './schemas';
 import { RateLimiter } from '../../../auth/rateLimit';
 import { audit } from '../../../audit';
-import { RegistrationRefused, athleteActor, fieldMessages, todayInChina } from '../../../registration/common';
+import { RegistrationRefused, athleteActor, fieldMessages, serializable, todayInChina } from '../../../registration/common';
 import {
 	ACTIVE_STATUSES,
 	auditView,
@@ -32,6 +32,8 @@ import { translate } from '$lib/i18n';
 
 /** Failed reference-code look-ups per client address: 20 per 15 minutes. */
 const lookups = new RateLimiter(20, 15 * 60_000);
+/** Form checks per client address (each can tell whether an ID number is registered): 300 per 15 minutes. */
+const checks = new RateLimiter(300, 15 * 60_000);
 
 async function requireStreet(db: { street: { findUnique: (a: { where: { id: string }; select: { id: true } }) => Promise<{ id: string } | null> } }, streetId: string) {
 	return streetId ? await db.street.findUnique({ where: { id: streetId }, select: { id: true } }) : null;
@@ -111,6 +113,8 @@ export const publicRegistrationRouter = router({
 	 * needed and why, and the categories offered (eligible or not, with reasons). Writes nothing.
 	 */
 	check: publicProcedure.input(fieldsSchema.extend({ streetId: streetIdSchema })).query(async ({ ctx, input }) => {
+		if (checks.retryAfter(ctx.address) > 0) throw userError('TOO_MANY_REQUESTS', 'registration.lookup_rate');
+		checks.hit(ctx.address);
 		const edition = await currentEdition(ctx.db);
 		const problems: FieldProblem[] = [];
 		const street = await requireStreet(ctx.db, input.streetId);
@@ -197,7 +201,7 @@ export const publicRegistrationRouter = router({
 					lookups.hit(ctx.address);
 					throw userError('NOT_FOUND', 'registration.lookup_failed');
 				}
-				await ctx.db.$transaction(async (tx) => {
+				await serializable(ctx.db, async (tx) => {
 					const edition = await currentEdition(tx);
 					const a = await tx.athlete.findUniqueOrThrow({ where: { id: athleteId }, include: { entries: true } });
 					const active = a.entries.filter((e) => ACTIVE_STATUSES.includes(e.status)).map((e) => e.categoryId);
