@@ -250,4 +250,26 @@ describeWithDatabase('referee scoring through tRPC', (ctx) => {
 		const audit = await db.auditLog.findFirst({ where: { action: 'match.correction', entityId: fixture.matchId } });
 		expect(JSON.parse(audit?.before ?? '{}')).toMatchObject({ summary: { winner: 'A' } });
 	});
+
+	it('continues a match whose log was seeded without call and start, and refuses to re-sign a finished one', async () => {
+		const { send, fixture, db } = await setup();
+		const seed = async (matchId: string, events: object[], status: string) => {
+			for (const [i, event] of events.entries()) {
+				await db.matchEvent.create({ data: { matchId, seq: i + 1, opId: opId(), event: JSON.stringify(event) } });
+			}
+			await db.match.update({ where: { id: matchId }, data: { version: events.length, status } });
+		};
+		await seed(fixture.matchId, [{ type: 'point', side: 'A' }, { type: 'point', side: 'B' }], 'live');
+		const next = await send({ type: 'point', side: 'A' }, { base: 2 });
+		expect(next.ok && next.summary).toMatchObject({ currentGame: { a: 2, b: 1 } });
+
+		const referee = await ctx().createUser('referee');
+		const done = await createScoringMatch(db, { format: formats.xiangqi(), refereeId: referee.id });
+		await seed(done.matchId, [{ type: 'result', outcome: 'A' }], 'finished');
+		const refused = await errorOf(
+			ctx().caller(referee).scoring.submit({ opId: opId(), matchId: done.matchId, baseVersion: 1, deviceId: deviceId(), event: { type: 'signoff' } })
+		);
+		expect(refused.key).toBe('scoring.log.signed_off');
+		expect(await db.matchEvent.count({ where: { matchId: done.matchId } })).toBe(1);
+	});
 });

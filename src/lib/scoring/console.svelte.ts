@@ -12,7 +12,7 @@
  * - stale (the match changed elsewhere): the server's state is shown, with what was dropped.
  */
 import { RuleViolation } from '$lib/domain/errors';
-import { appendEvent, canUndo, foldLog, type FoldedLog, type LogEvent } from '$lib/domain/scoring/matchLog';
+import { appendEvent, canUndo, foldStoredLog, type FoldedLog, type LogEvent } from '$lib/domain/scoring/matchLog';
 import { connection } from '$lib/realtime/connection.svelte';
 import { api, classify } from './api';
 import { describeEvent } from './describe';
@@ -52,13 +52,15 @@ export class ScoringConsole {
 
 	/** The log as the tablet sees it: confirmed events plus queued ones. */
 	folded: FoldedLog = $derived.by(() => {
-		const confirmed = this.match.events.map((e) => e.event);
+		const confirmed = foldStoredLog(this.match.format, this.match.events.map((e) => e.event), this.match.status);
+		let folded = confirmed;
 		try {
-			return foldLog(this.match.format, [...confirmed, ...this.pending.map((p) => p.event)]);
+			for (const op of this.pending) folded = appendEvent(folded, op.event);
+			return folded;
 		} catch {
 			// A queued event no longer fits (the match changed elsewhere): show the server's log;
 			// the next send is refused as stale and says what was dropped.
-			return foldLog(this.match.format, confirmed);
+			return confirmed;
 		}
 	});
 	summary = $derived(this.folded.summary);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEvent, canUndo, foldLog, liveEngineEvents, statusOf, type LogEvent, type MatchFormat } from './matchLog';
+import { appendEvent, canUndo, foldLog, foldStoredLog, liveEngineEvents, statusOf, type LogEvent, type MatchFormat } from './matchLog';
 import { violationCode } from './testing';
 
 const tt: MatchFormat = { sport: 'tableTennis', bestOf: 3, firstServer: 'A' };
@@ -53,5 +53,16 @@ describe('the match log', () => {
 
 	it('refuses a stored format without a known sport', () => {
 		expect(violationCode(() => foldLog({ sport: 'curling' } as unknown as MatchFormat, []))).toBe('scoring.unknown_sport');
+	});
+
+	it('reads a stored log written without call and start (seeded results) and honours a finished status', () => {
+		const live = foldStoredLog(tt, [point('A'), point('B')], 'live');
+		expect(live.phase).toBe('live');
+		expect(live.summary).toMatchObject({ currentGame: { a: 1, b: 1 } });
+		expect(appendEvent(live, point('A')).summary).toMatchObject({ currentGame: { a: 2, b: 1 } });
+		const done = foldStoredLog(tt, [...game('B'), ...game('B')], 'finished');
+		expect(done.phase).toBe('signedOff');
+		expect(canUndo(done)).toBe(false);
+		expect(violationCode(() => appendEvent(done, { type: 'signoff' }))).toBe('scoring.log.signed_off');
 	});
 });

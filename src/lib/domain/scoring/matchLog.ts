@@ -134,7 +134,7 @@ export function emptyLog(format: MatchFormat): FoldedLog {
  * `RuleViolation` with a code the tablet translates: the engine's own (a point after the
  * match, a 181, a turn out of order) or the log's ('scoring.log.*').
  */
-export function appendEvent(folded: FoldedLog, event: LogEvent): FoldedLog {
+export function appendEvent(folded: FoldedLog, event: LogEvent, options: { lenient?: boolean } = {}): FoldedLog {
 	const { sport, format } = folded;
 	const phase = folded.phase;
 	const stack = [...folded.stack];
@@ -166,15 +166,15 @@ export function appendEvent(folded: FoldedLog, event: LogEvent): FoldedLog {
 			stack.push({ event, state: folded.state, phase: 'signedOff' });
 			break;
 		default: {
-			if (phase === 'scheduled') throw logViolation('scoring.log.not_called', 'Call the match first.');
-			if (phase === 'called' && !isWalkoverEvent(event)) {
+			if (phase === 'scheduled' && !options.lenient) throw logViolation('scoring.log.not_called', 'Call the match first.');
+			if (phase === 'called' && !isWalkoverEvent(event) && !options.lenient) {
 				throw logViolation('scoring.log.not_started', 'Start the match (players present) before scoring.');
 			}
 			if (event.type === 'correction' && phase !== 'signedOff') {
 				throw logViolation('scoring.correction_not_finished', 'The match is not finished, so it cannot be corrected.');
 			}
 			const state = engineFor(sport).apply(folded.state as never, event as never);
-			stack.push({ event, state, phase: phase === 'called' ? 'live' : phase });
+			stack.push({ event, state, phase: phase === 'called' || phase === 'scheduled' ? 'live' : phase });
 		}
 	}
 	return make(sport, format, folded.initial, stack);
@@ -196,6 +196,22 @@ export function foldLog(format: MatchFormat, log: readonly LogEvent[]): FoldedLo
 			throw error;
 		}
 	});
+	return folded;
+}
+
+/**
+ * Folds a log as stored, with the match's stored status. Lenient where a log was written by
+ * another path than the tablet (seeded or imported results without `call`/`start`): engine
+ * events before the call are accepted, and a match whose status is already 'finished' or
+ * 'walkover' counts as signed off (no more scoring, no undo; corrections only).
+ */
+export function foldStoredLog(format: MatchFormat, log: readonly LogEvent[], status: string): FoldedLog {
+	let folded = emptyLog(format);
+	for (const event of log) folded = appendEvent(folded, event, { lenient: true });
+	if ((status === 'finished' || status === 'walkover') && folded.phase !== 'signedOff' && folded.summary.finished) {
+		const signoff: StackEntry = { event: { type: 'signoff' }, state: folded.state, phase: 'signedOff' };
+		return make(folded.sport, format, folded.initial, [...folded.stack, signoff]);
+	}
 	return folded;
 }
 

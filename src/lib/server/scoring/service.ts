@@ -21,7 +21,7 @@ import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
 import { onMatchFinished } from '../competition/progress';
 import { broadcastMatch } from '../realtime/broadcast';
-import { appendEvent, foldLog, parseMatchFormat, statusOf, type FoldedLog, type LogEvent, type MatchFormat } from '$lib/domain/scoring/matchLog';
+import { appendEvent, foldStoredLog, parseMatchFormat, statusOf, type FoldedLog, type LogEvent, type MatchFormat } from '$lib/domain/scoring/matchLog';
 import type { ConsoleMatch, ConsoleSide, OperationResult, RefereeMatchLine, StoredEvent } from '$lib/scoring/types';
 import type { SessionUser } from '$lib/roles';
 import type { CorrectionEvent, OperationInput } from './schema';
@@ -100,19 +100,19 @@ export function broadcastsSettled(): Promise<void> {
  * names exactly one log, so an entry is valid whatever process wrote it, and the next
  * operation need not read and fold the whole log again. Set only after a commit.
  */
-const foldCache = new Map<string, { version: number; folded: FoldedLog }>();
+const foldCache = new Map<string, { version: number; status: string; folded: FoldedLog }>();
 const FOLD_CACHE_SIZE = 1000;
 
-function remember(matchId: string, version: number, folded: FoldedLog): void {
+function remember(matchId: string, version: number, status: string, folded: FoldedLog): void {
 	foldCache.delete(matchId);
-	foldCache.set(matchId, { version, folded });
+	foldCache.set(matchId, { version, status, folded });
 	if (foldCache.size > FOLD_CACHE_SIZE) foldCache.delete(foldCache.keys().next().value as string);
 }
 
-async function foldedAt(tx: Tx, matchId: string, version: number, format: MatchFormat): Promise<FoldedLog> {
-	const cached = foldCache.get(matchId);
-	if (cached && cached.version === version) return cached.folded;
-	return foldLog(format, await loadLog(tx, matchId));
+async function foldedAt(tx: Tx, match: { id: string; version: number; status: string }, format: MatchFormat): Promise<FoldedLog> {
+	const cached = foldCache.get(match.id);
+	if (cached && cached.version === match.version && cached.status === match.status) return cached.folded;
+	return foldStoredLog(format, await loadLog(tx, match.id), match.status);
 }
 
 function changedIds(value: unknown): string[] {
@@ -141,7 +141,7 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 			if (op.event.type === 'call' && format.sport !== 'dartsTotal' && (!match.entryAId || !match.entryBId)) {
 				throw userError('BAD_REQUEST', 'scoring.errors.players_unknown');
 			}
-			const before = await foldedAt(tx, match.id, match.version, format);
+			const before = await foldedAt(tx, match, format);
 			const after = appendEvent(before, op.event as LogEvent);
 			const version = match.version + 1;
 			const status = statusOf(after, match.status);
@@ -207,7 +207,7 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 		}
 		throw error;
 	}
-	if (folded) remember(result.matchId, result.version, folded);
+	if (folded) remember(result.matchId, result.version, result.status, folded);
 	broadcastLater(db, [result.matchId, ...changed]);
 	return result;
 }
@@ -398,7 +398,7 @@ export async function correctMatch(
 			if (!match) throw userError('NOT_FOUND', 'scoring.errors.match_not_found');
 			if (match.version !== input.baseVersion) throw new StaleVersion();
 			const format = parseMatchFormat(JSON.parse(match.format));
-			const before = await foldedAt(tx, match.id, match.version, format);
+			const before = await foldedAt(tx, match, format);
 			if (before.phase !== 'signedOff') throw userError('BAD_REQUEST', 'scoring.errors.correct_only_signed_off');
 			const after = appendEvent(before, input.event as LogEvent);
 			const version = match.version + 1;
