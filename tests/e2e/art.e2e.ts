@@ -152,6 +152,7 @@ describe('the art showcase from submission to the public gallery', () => {
 			await page.getByLabel(/您的评分/).fill(String(80 + index));
 			await page.getByRole('button', { name: '保存评分' }).click();
 			await expect.poll(() => page.getByTestId('jury-progress').textContent()).toContain('已评 2 / 2');
+			expect(await page.getByLabel(/您的评分/).inputValue()).toBe(String(80 + index));
 			await page.getByLabel(/您的评分/).fill('101');
 			await page.getByRole('button', { name: '保存评分' }).click();
 			await expect.poll(() => page.getByRole('alert').textContent()).toContain('超出了评分范围');
