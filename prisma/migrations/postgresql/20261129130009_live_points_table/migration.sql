@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Edition" ADD COLUMN     "pointsTable" TEXT NOT NULL DEFAULT '[]';
