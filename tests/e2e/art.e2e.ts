@@ -87,6 +87,8 @@ describe('the art showcase from submission to the public gallery', () => {
 		expect(await page.locator('h1').textContent()).toBe('艺术展管理');
 		await expectNoAxeViolations(page);
 		await page.getByText('“书法”评审组').click();
+		await page.getByText('修改“书法”').click();
+		await expectNoAxeViolations(page);
 		const panel = page.locator('form[action="?/savePanel"]').first();
 		for (const box of await panel.getByRole('checkbox').all()) await box.uncheck();
 		for (const name of ['art-juror-a', 'art-juror-b', 'art-juror-c']) await panel.getByRole('checkbox', { name: new RegExp(name) }).check();
