@@ -245,4 +245,29 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		const street = await ctx().caller(null).live.street({ code: 'S01' });
 		expect(street.data.medals.gold).toBeGreaterThanOrEqual(1);
 	});
+
+	it('adds a points ranking when the organizer sets points per place, broadcast to the medal room', async () => {
+		const organizer = await ctx().createUser('organizer');
+		const socket = await server.client();
+		await subscribe(socket, [{ room: 'medals' }]);
+		const seen = collect(socket, 'update');
+		await ctx().caller(organizer).live.setPointsTable({ points: [7, 5, 4] });
+		await until(() => seen.length === 1);
+		const table = seen[0]!.payload as { pointsTable: number[]; byPoints: Array<{ street: { code: string }; points: number; rank: number }> };
+		expect(table.pointsTable).toEqual([7, 5, 4]);
+		const s01 = table.byPoints.find((r) => r.street.code === 'S01');
+		expect(s01?.points).toBeGreaterThanOrEqual(7);
+		expect(table.byPoints[0]!.points).toBeGreaterThanOrEqual(table.byPoints[1]!.points);
+		const { data } = await ctx().caller(null).live.medals();
+		expect(data.pointsTable).toEqual([7, 5, 4]);
+		await ctx().caller(organizer).live.setPointsTable({ points: [] });
+		expect((await ctx().caller(null).live.medals()).data.byPoints).toEqual([]);
+		socket.disconnect();
+	});
+
+	it('lets only organizers set the points table', async () => {
+		const referee = await ctx().createUser('referee');
+		await expect(ctx().caller(null).live.setPointsTable({ points: [1] })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+		await expect(ctx().caller(referee).live.setPointsTable({ points: [1] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+	});
 });

@@ -132,6 +132,12 @@ const zh = {
 	'live.screen.stop': '停止轮换',
 	'live.screen.exit': '退出大屏幕',
 	'live.screen.nothing': '目前没有正在进行的比赛。',
+	'live.points.heading': '积分办法（组委会）',
+	'live.points.label': '各名次积分（第一名起，用逗号分隔）',
+	'live.points.hint': '例如 7, 5, 4, 3, 2, 1。留空表示只排奖牌榜，不排积分榜。',
+	'live.points.save': '保存积分办法',
+	'live.points.saved': '积分办法已保存，奖牌榜已更新。',
+	'live.points.invalid': '请填写 0 到 1000 之间的整数，用逗号分隔，最多 16 个名次。',
 	'live.error.unknown_room': '这项实时内容不存在。',
 	'live.error.server_error': '实时服务暂时出错，页面会自动重试。'
 } as const;
@@ -268,6 +274,12 @@ export const liveTexts = {
 		'live.screen.stop': 'Stop rotating',
 		'live.screen.exit': 'Leave big-screen mode',
 		'live.screen.nothing': 'No matches are in progress right now.',
+		'live.points.heading': 'Points table (organizer)',
+		'live.points.label': 'Points per place (from 1st, separated by commas)',
+		'live.points.hint': 'For example 7, 5, 4, 3, 2, 1. Leave empty for a medal table only.',
+		'live.points.save': 'Save the points table',
+		'live.points.saved': 'Points table saved; the medal table is updated.',
+		'live.points.invalid': 'Enter whole numbers from 0 to 1000, separated by commas, for at most 16 places.',
 		'live.error.unknown_room': 'This live content does not exist.',
 		'live.error.server_error': 'The live service had a problem; the page retries by itself.'
 	} satisfies Record<keyof typeof zh, string>

@@ -5,6 +5,7 @@
  * router), for the snapshot a reconnecting client gets when its gap is too old, and by
  * `broadcastMatch`. Explicit selects: names, streets and scores only, never a personal number.
  */
+import { z } from 'zod';
 import type { Db } from '../db';
 import type { Prisma } from '../db/generated/sqlite/client';
 import { artAwardsByStreet } from '../art/awards';
@@ -209,8 +210,10 @@ export async function streetLive(db: Db, code: string): Promise<StreetLive | nul
  * categories. Ordered gold, then silver, then bronze; equal streets share a rank.
  * `pointsTable` (points for 1st, 2nd, …) adds a points ranking when the organizer uses one.
  */
-export async function medalTable(db: Db, pointsTable: number[] = []): Promise<MedalTable> {
-	const editionId = (await currentEditionId(db)) ?? '';
+export async function medalTable(db: Db, points?: number[]): Promise<MedalTable> {
+	const edition = await db.edition.findFirst({ where: { current: true }, select: { id: true, pointsTable: true } });
+	const editionId = edition?.id ?? '';
+	const pointsTable = points ?? parsePointsTable(edition?.pointsTable ?? '[]');
 	const maxPlace = Math.max(3, pointsTable.length);
 	const [streets, placings, categories, decided, art] = await Promise.all([
 		db.street.findMany({ select: { ...streetSelect, sortOrder: true }, orderBy: { sortOrder: 'asc' } }),
@@ -269,6 +272,18 @@ export async function medalTable(db: Db, pointsTable: number[] = []): Promise<Me
 		byPoints = sorted.map(strip);
 	}
 	return { rows: byMedals, pointsTable, byPoints, decided, categories, artIncluded: art.included };
+}
+
+/** Points per place (1st, 2nd, …) as the organizer set them; anything unreadable counts as none. */
+export const pointsTableSchema = z.array(z.number().int().min(0).max(1000)).max(16);
+
+export function parsePointsTable(text: string): number[] {
+	try {
+		const parsed = pointsTableSchema.safeParse(JSON.parse(text));
+		return parsed.success ? parsed.data : [];
+	} catch {
+		return [];
+	}
 }
 
 function rankBy<T extends { rank: number }>(sorted: T[], same: (a: T, b: T) => boolean): void {

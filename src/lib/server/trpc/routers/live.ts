@@ -4,7 +4,9 @@
  * rendered server-side can go live from exactly there without missing an update.
  */
 import { z } from 'zod';
-import { publicProcedure, router } from '../init';
+import { organizerProcedure, publicProcedure, router } from '../init';
+import { audit } from '../../audit';
+import { broadcastMedals } from '../../realtime/broadcast';
 import { userError } from '../errors';
 import { roomLog } from '../../realtime/io';
 import {
@@ -12,6 +14,8 @@ import {
 	currentEditionId,
 	medalTable,
 	nowPlaying,
+	parsePointsTable,
+	pointsTableSchema,
 	publicMatchView,
 	streetLive,
 	venueLive
@@ -54,6 +58,29 @@ export const liveRouter = router({
 		.query(({ ctx, input }) => positioned(`street:${input.code}`, () => streetLive(ctx.db, input.code))),
 
 	medals: publicProcedure.query(({ ctx }) => positioned('medals', () => medalTable(ctx.db))),
+
+	/**
+	 * The organizer's points table by street: points for 1st, 2nd, … place (e.g. 7,5,4,3,2,1),
+	 * or none (medals only). Audited; the medal table is re-broadcast after the commit.
+	 */
+	setPointsTable: organizerProcedure
+		.input(z.object({ points: pointsTableSchema }))
+		.mutation(async ({ ctx, input }) => {
+			const edition = await ctx.db.edition.findFirst({ where: { current: true }, select: { id: true, pointsTable: true } });
+			if (!edition) throw userError('NOT_FOUND', 'live.not_found');
+			await ctx.db.$transaction(async (tx) => {
+				await tx.edition.update({ where: { id: edition.id }, data: { pointsTable: JSON.stringify(input.points) } });
+				await audit(tx, { id: ctx.user.id, label: `user:${ctx.user.username}` }, {
+					action: 'edition.pointsTable',
+					entity: 'Edition',
+					entityId: edition.id,
+					before: { pointsTable: parsePointsTable(edition.pointsTable) },
+					after: { pointsTable: input.points }
+				});
+			});
+			await broadcastMedals(ctx.db);
+			return { points: input.points };
+		}),
 
 	/** The venues of the current edition (for the big screen's and now-playing's filters). */
 	venues: publicProcedure.query(async ({ ctx }) => {
