@@ -70,6 +70,13 @@ describeWithDatabase('logging in and out', (ctx) => {
 		expect(await validateSession(ctx().database.db, tablet.token)).toBeNull();
 	});
 
+	it('refuses text with NUL characters before any procedure sees it (PostgreSQL cannot store them)', async () => {
+		await expect(ctx().caller(null).auth.login({ username: 'ad\u0000min', password: 'x' })).rejects.toMatchObject({
+			code: 'BAD_REQUEST',
+			message: 'errors.invalid_characters'
+		});
+	});
+
 	it('does not accept an expired session', async () => {
 		const user = await ctx().createUser('juror');
 		await ctx().database.db.session.create({ data: { id: 'expired-hash', userId: user.id, expiresAt: new Date(Date.now() - 1000) } });

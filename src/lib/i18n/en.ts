@@ -103,6 +103,7 @@ export const en = {
 	'errors.conflict': 'This {field} is already taken. Please choose another.',
 	'errors.internal': 'A server error happened and your change was not saved. Please try again; contact the organizers if it keeps happening.',
 	'errors.rate_limited': 'Too many attempts. Please try again in {seconds} seconds.',
+	'errors.invalid_characters': 'What you sent contains characters that cannot be stored. Please remove them and type it again.',
 	'errors.payload_too_large': 'What you sent is too large. Please make it smaller and send it again.',
 	'auth.invalid_credentials': 'Wrong username or password. Please check them (mind upper and lower case) and try again.',
 	'auth.rate_limited': 'Too many failed logins. To protect the account, please wait {seconds} seconds and try again.',

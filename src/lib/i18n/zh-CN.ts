@@ -101,6 +101,7 @@ export const zhCN = {
 	'errors.conflict': '{field}已被使用，请换一个。',
 	'errors.internal': '服务器出错，您的操作没有保存。请稍后重试；如果问题持续，请联系组委会。',
 	'errors.rate_limited': '尝试次数过多，请 {seconds} 秒后再试。',
+	'errors.invalid_characters': '提交的内容含有无法识别的字符，请删除后重新输入。',
 	'errors.payload_too_large': '提交的内容太大，请减少后再提交。',
 	'auth.invalid_credentials': '用户名或密码不正确，请检查后重试（注意大小写和输入法）。',
 	'auth.rate_limited': '登录失败次数过多，为保护账号安全，请 {seconds} 秒后再试。',

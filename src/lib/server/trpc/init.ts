@@ -39,11 +39,27 @@ const errorMapping = t.middleware(async ({ next, path }) => {
 	return result;
 });
 
+/** True when a string anywhere in `value` holds a NUL character (no text field needs one). */
+function containsNul(value: unknown, depth = 0): boolean {
+	if (typeof value === 'string') return value.includes('\u0000');
+	if (depth > 20 || value === null || typeof value !== 'object') return false;
+	return Object.entries(value).some(([key, v]) => key.includes('\u0000') || containsNul(v, depth + 1));
+}
+
+/**
+ * Refuses input with NUL characters before any procedure sees it: PostgreSQL cannot store them
+ * in text, and no person types one, so it is always a broken client or an attack.
+ */
+const noNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+	if (containsNul(await getRawInput())) throw userError('BAD_REQUEST', 'errors.invalid_characters');
+	return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Anyone, without logging in (spectators, athletes registering). */
-export const publicProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = t.procedure.use(errorMapping).use(noNulCharacters);
 
 /** Any logged-in person. A one-time password must be changed before anything else. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
