@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveInside, Staging } from './storage';
+import { resolveInside, Staging, STALE_STAGING_MS, sweepStaleStaging } from './storage';
 
 const root = mkdtempSync(path.join(tmpdir(), 'dg-art-storage-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,5 +35,19 @@ describe('Staging', () => {
 		await staging.discard();
 		expect(existsSync(staging.dir)).toBe(false);
 		expect(existsSync(path.join(root, '../escape'))).toBe(false);
+	});
+});
+
+describe('sweepStaleStaging', () => {
+	it('removes staging folders left by a crash and keeps a recent one', async () => {
+		const stale = path.join(root, '.staging', 'crashed');
+		const fresh = path.join(root, '.staging', 'running');
+		mkdirSync(stale, { recursive: true });
+		mkdirSync(fresh, { recursive: true });
+		const old = new Date(Date.now() - STALE_STAGING_MS - 60_000);
+		utimesSync(stale, old, old);
+		expect(await sweepStaleStaging(root)).toBe(1);
+		expect(existsSync(stale)).toBe(false);
+		expect(existsSync(fresh)).toBe(true);
 	});
 });

@@ -5,7 +5,7 @@
  * still refuses anything that would leave the folder.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -44,6 +44,7 @@ export class Staging {
 
 	/** Writes every file into a fresh staging folder under root/.staging. */
 	static async write(root: string, files: StagedFile[]): Promise<Staging> {
+		await sweepStaleStaging(root);
 		const dir = path.join(root, '.staging', randomBytes(12).toString('hex'));
 		const staging = new Staging(root, dir);
 		try {
@@ -76,4 +77,34 @@ export class Staging {
 export async function removeEntryFiles(root: string, relativeDir: string): Promise<void> {
 	const target = resolveInside(root, relativeDir);
 	if (target) await rm(target, { recursive: true, force: true });
+}
+
+/** Staging folders older than this were left by a process that died mid-upload. */
+export const STALE_STAGING_MS = 60 * 60 * 1000;
+
+/**
+ * Removes staging folders left behind by a crash (older than STALE_STAGING_MS); a running
+ * upload's folder is never that old. Called before each new upload; errors are ignored.
+ */
+export async function sweepStaleStaging(root: string, now = Date.now()): Promise<number> {
+	const base = path.join(root, '.staging');
+	let removed = 0;
+	let names: string[];
+	try {
+		names = await readdir(base);
+	} catch {
+		return 0;
+	}
+	for (const name of names) {
+		try {
+			const info = await stat(path.join(base, name));
+			if (now - info.mtimeMs > STALE_STAGING_MS) {
+				await rm(path.join(base, name), { recursive: true, force: true });
+				removed += 1;
+			}
+		} catch {
+			// Another upload may have just moved or removed it.
+		}
+	}
+	return removed;
 }
