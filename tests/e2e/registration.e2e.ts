@@ -160,6 +160,17 @@ describe('registration, end to end', () => {
 		await page.goto(`${baseUrl}/street?status=approved`);
 		expect(await page.locator('.athletes > li', { hasText: athleteName }).textContent()).toContain('已通过');
 		await expectNoAxeViolations(page);
+		for (const path of ['/street/register', '/street/import']) {
+			await page.goto(`${baseUrl}${path}`);
+			await expectNoAxeViolations(page);
+		}
+		// Registering on behalf applies the same rules: an invalid ID number is explained next to its field.
+		await page.goto(`${baseUrl}/street/register`);
+		await page.locator('#name').fill('代报测试');
+		await page.locator('#residentId').fill('11010519790418357');
+		await page.getByRole('button', { name: '提交报名' }).click();
+		await expect.poll(() => page.locator('#residentId-error').textContent()).toContain('18 位');
+		await expectNoAxeViolations(page);
 		await logOut();
 	});
 
@@ -190,6 +201,9 @@ describe('registration, end to end', () => {
 		await page.goto(`${baseUrl}/entry/status`);
 		expect(await page.locator('.entries').textContent()).toContain('已通过');
 		expect(await page.locator('.qr svg').count()).toBe(1);
+		await expectNoAxeViolations(page);
+		await page.goto(`${baseUrl}/entry/card`);
+		expect(await page.locator('.entry-card').textContent()).toContain(referenceCode);
 		await expectNoAxeViolations(page);
 	});
 });
