@@ -29,6 +29,8 @@ const schema = z
 		SEED: z.enum(['demo', 'base', 'none']).optional(),
 		SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 		UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+		/** Key for the registration form's sealed drafts and athlete sign-in; the same on every process. */
+		REGISTRATION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 		/** Largest art image accepted, in megabytes (checked before the image is decoded). */
 		ART_MAX_IMAGE_MB: z.coerce.number().positive().max(200).default(15)
 	})

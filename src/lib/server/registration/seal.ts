@@ -11,6 +11,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { loadEnv } from '../env';
 
 /** Longest token accepted (an import preview of 2,000 rows stays well below). */
 export const MAX_TOKEN_LENGTH = 4_000_000;
@@ -21,7 +22,7 @@ type Holder = { [KEY]?: Buffer };
 function key(): Buffer {
 	const holder = globalThis as Holder;
 	if (!holder[KEY]) {
-		const secret = process.env.REGISTRATION_SECRET;
+		const secret = loadEnv().REGISTRATION_SECRET;
 		holder[KEY] = secret ? createHash('sha256').update(`registration:${secret}`).digest() : randomBytes(32);
 	}
 	return holder[KEY];
