@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { TRPCError } from '@trpc/server';
 import { beforeAll, expect, it } from 'vitest';
 import { describeWithDatabase } from '../support/setup';
-import { artWorld, filesUnder, makeImage, submitWork, useTempUploads } from '../support/art';
+import { artWorld, filesUnder, makeImage, registeredAthlete, submitWork, useTempUploads } from '../support/art';
 import { formatError } from '../../src/lib/server/trpc/format';
 
 let uploads: string;
@@ -137,5 +137,23 @@ describeWithDatabase('submitting art entries with images', (ctx) => {
 		expect(new Set(entries.map((e) => e.number)).size).toBe(4);
 		for (const entry of entries) expect(filesUnder(path.join(uploads, 'art', entry.id))).toHaveLength(3);
 		expect(filesUnder(path.join(uploads, '.staging'))).toEqual([]);
+	});
+	it('takes the author from a registered athlete of the street, and refuses an athlete of another street', async () => {
+		const world = await artWorld(ctx());
+		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S15' });
+		const own = await registeredAthlete(ctx(), 'S15', '王书墨');
+		const other = await registeredAthlete(ctx(), 'S16', '赵外街');
+		const options = await ctx().caller(coordinator).art.entries.formOptions();
+		expect(options.athletes).toEqual([{ id: own.id, name: '王书墨' }]);
+		expect(JSON.stringify(options)).not.toMatch(/residentId|certificate|11010519/);
+		const base = { artCategoryId: world.categoryId, title: 'Athlete work', coAuthors: '', dimensions: '', technique: '', statement: '', images: [{ data: await makeImage(), altText: 'A plum blossom' }] };
+		const entry = await ctx().caller(coordinator).art.entries.submit({ ...base, authorName: '', authorAthleteId: own.id });
+		expect(await ctx().database.db.artEntry.findUniqueOrThrow({ where: { id: entry.id }, select: { authorName: true, authorAthleteId: true } })).toEqual({ authorName: '王书墨', authorAthleteId: own.id });
+		const before = filesUnder(uploads).length;
+		const refused = await ctx().caller(coordinator).art.entries.submit({ ...base, authorName: '', authorAthleteId: other.id }).catch((e: unknown) => e);
+		expect((refused as TRPCError).code).toBe('NOT_FOUND');
+		const nameless = await ctx().caller(coordinator).art.entries.submit({ ...base, authorName: '  ' }).catch((e: unknown) => e);
+		expect(messageOf(nameless)).toContain('author');
+		expect(filesUnder(uploads).length).toBe(before);
 	});
 });

@@ -98,3 +98,28 @@ export async function panelWithOpenRound(
 	const round = await admin.openRound({ panelId: panel.id });
 	return { jurors, panelId: panel.id, roundId: round.id };
 }
+
+let athleteCounter = 0;
+
+/** A registered athlete of a street (made-up document numbers; the art tests only need the name). */
+export async function registeredAthlete(ctx: TestContext, streetCode: string, name: string) {
+	const db = ctx.database.db;
+	const edition = await db.edition.findFirstOrThrow({ where: { current: true } });
+	const street = await db.street.findUniqueOrThrow({ where: { code: streetCode } });
+	const n = String(++athleteCounter).padStart(4, '0') + Math.random().toString().slice(2, 6);
+	return db.athlete.create({
+		data: {
+			editionId: edition.id,
+			streetId: street.id,
+			referenceCode: `ART-TEST-${n}`,
+			name,
+			residentId: `11010519800101${n.slice(0, 4)}`,
+			certificateNo: `11010519800101${n.slice(0, 4)}41`,
+			birthDate: '1980-01-01',
+			gender: 'male',
+			disabilityCategory: 4,
+			disabilityGrade: 1
+		},
+		select: { id: true, name: true }
+	});
+}

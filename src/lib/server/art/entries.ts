@@ -18,6 +18,8 @@ export interface EntryInput {
 	artCategoryId: string;
 	title: string;
 	authorName: string;
+	/** A registered athlete of the entry's street; their name becomes the author's name. */
+	authorAthleteId?: string | null;
 	coAuthors: string;
 	/** Organizers choose the street; a coordinator's entries are always of their own street. */
 	streetId?: string | null;
@@ -59,6 +61,16 @@ export async function submitEntry(
 	if (!(await db.street.findUnique({ where: { id: streetId }, select: { id: true } }))) {
 		throw userError('NOT_FOUND', 'art.street_required');
 	}
+	let authorName = input.authorName.trim();
+	if (input.authorAthleteId) {
+		const athlete = await db.athlete.findFirst({
+			where: { id: input.authorAthleteId, editionId: edition.id, streetId },
+			select: { name: true }
+		});
+		if (!athlete) throw userError('NOT_FOUND', 'art.athlete_not_found');
+		authorName = athlete.name;
+	}
+	if (!authorName) throw userError('BAD_REQUEST', 'art.author_required');
 	if (user.role !== 'organizer') assertArtWindowOpen(now, edition.artOpensAt, edition.artClosesAt);
 	const quotaCount = () =>
 		db.artEntry.count({ where: { artCategoryId: category.id, streetId, status: 'submitted' } });
@@ -70,7 +82,7 @@ export async function submitEntry(
 	// refuses the second, which is staged again and retried (at most five attempts).
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await writeEntry(db, user, input, { editionId: edition.id, category, streetId, images }, config.uploadDir);
+			return await writeEntry(db, user, { ...input, authorName }, { editionId: edition.id, category, streetId, images }, config.uploadDir);
 		} catch (error) {
 			if (attempt < 5 && (error as { code?: unknown }).code === 'P2002') continue;
 			throw error;
@@ -109,6 +121,7 @@ async function writeEntry(
 					number: (last?.number ?? 100) + 1,
 					title: input.title,
 					authorName: input.authorName,
+					authorAthleteId: input.authorAthleteId ?? null,
 					coAuthors: input.coAuthors,
 					streetId,
 					year: input.year ?? null,

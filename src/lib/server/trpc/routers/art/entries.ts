@@ -13,7 +13,9 @@ const opId = z.string().trim().min(8).max(64).optional();
 export const entryInputSchema = z.object({
 	artCategoryId: z.string().min(1, 'art.category_required').max(40),
 	title: z.string().trim().min(1, 'art.title_required').max(120, 'art.too_long'),
-	authorName: z.string().trim().min(1, 'art.author_required').max(80, 'art.too_long'),
+	/** Free text, or empty when authorAthleteId names a registered athlete of the street. */
+	authorName: z.string().trim().max(80, 'art.too_long').default(''),
+	authorAthleteId: z.string().max(40).nullish(),
 	coAuthors: z.string().trim().max(300, 'art.too_long').default(''),
 	streetId: z.string().max(40).nullish(),
 	year: z.number().int().min(1900, 'art.year_invalid').max(2100, 'art.year_invalid').nullish(),
@@ -58,9 +60,19 @@ export const entriesRouter = router({
 			ctx.user.role === 'organizer'
 				? await ctx.db.street.findMany({ orderBy: { sortOrder: 'asc' }, select: { id: true, code: true, nameZh: true, nameEn: true } })
 				: await ctx.db.street.findMany({ where: { id: ctx.user.streetId ?? '' }, select: { id: true, code: true, nameZh: true, nameEn: true } });
+		// A coordinator picks the author among the street's registered athletes (names only).
+		const athletes =
+			ctx.user.role === 'coordinator'
+				? await ctx.db.athlete.findMany({
+						where: { editionId: edition.id, streetId: ctx.user.streetId ?? '' },
+						orderBy: { name: 'asc' },
+						select: { id: true, name: true }
+					})
+				: [];
 		return {
 			categories,
 			streets,
+			athletes,
 			window: { opensAt: edition.artOpensAt?.toISOString() ?? null, closesAt: edition.artClosesAt?.toISOString() ?? null },
 			maxImageMb: Math.floor(artConfig().maxImageBytes / (1024 * 1024))
 		};
