@@ -48,6 +48,7 @@ export async function setup(project: TestProject): Promise<void> {
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			DATABASE_URL: `file:${path.join(dir, 'e2e.db')}`,
+			UPLOAD_DIR: path.join(dir, 'uploads'), // art images go to the temp folder, not ./data
 			ADMIN_USERNAME: admin.username,
 			ADMIN_PASSWORD: admin.password,
 			NODE_ENV: 'production'
