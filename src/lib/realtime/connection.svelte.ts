@@ -46,7 +46,9 @@ class Connection {
 				this.state = 'connected';
 				// A recovered session got its missed packets replayed by Socket.IO; the
 				// sequencers still check the numbers. Otherwise, catch up room by room.
-				if (!socket.recovered) this.#resubscribe([...this.#rooms.keys()]);
+				// A subscribe whose answer was lost with the connection is asked again in any case.
+				const rooms = [...this.#rooms.entries()].filter(([, e]) => !socket.recovered || e.sequencer.pending);
+				this.#resubscribe(rooms.map(([room]) => room));
 			});
 			socket.on('disconnect', () => {
 				this.state = 'offline';
