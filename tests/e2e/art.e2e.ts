@@ -151,6 +151,7 @@ describe('the art showcase from submission to the public gallery', () => {
 			await page.keyboard.type(String(90 - index));
 			await page.keyboard.press('Enter');
 			await expect.poll(() => page.getByTestId('jury-progress').textContent()).toContain('已评 1 / 2');
+			await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('score');
 			await page.getByLabel(/您的评分/).fill(String(80 + index));
 			await page.getByRole('button', { name: '保存评分' }).click();
 			await expect.poll(() => page.getByTestId('jury-progress').textContent()).toContain('已评 2 / 2');
