@@ -69,19 +69,21 @@ async function convert(image: IncomingImage, format: Format, position: number): 
 	try {
 		// rotate() applies the EXIF orientation before the metadata is dropped.
 		const base = () => sharp(image.data, { failOn: 'error' }).rotate().keepIccProfile();
+		// Plain libjpeg-turbo and WebP effort 2: mozjpeg and higher efforts cost seconds per
+		// 12-megapixel photo for a few percent of size (tests/bench/art-images.ts).
 		const original = await (format === 'jpeg'
-			? base().jpeg({ quality: 92, mozjpeg: true })
+			? base().jpeg({ quality: 92 })
 			: format === 'png'
 				? base().png({ compressionLevel: 9 })
-				: base().webp({ quality: 92 })
+				: base().webp({ quality: 92, effort: 2 })
 		).toBuffer({ resolveWithObject: true });
 		const large = await base()
 			.resize({ width: LARGE_SIZE, height: LARGE_SIZE, fit: 'inside', withoutEnlargement: true })
-			.webp({ quality: 85 })
+			.webp({ quality: 85, effort: 2 })
 			.toBuffer();
 		const thumb = await base()
 			.resize({ width: THUMB_SIZE, height: THUMB_SIZE, fit: 'inside', withoutEnlargement: true })
-			.webp({ quality: 78 })
+			.webp({ quality: 78, effort: 2 })
 			.toBuffer();
 		const ext = format === 'jpeg' ? 'jpg' : format;
 		return {
