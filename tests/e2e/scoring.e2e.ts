@@ -156,7 +156,11 @@ describe('a referee on a tablet', () => {
 			}
 			if (g < games.length - 1) {
 				await page.getByRole('button', { name: '确认，继续下一局' }).click();
-				if (g === 0) await expectNoAxeViolations(page);
+				if (g === 0) {
+					// After each game the players change ends: the tablet says so and follows them.
+					expect(await page.getByTestId('change-ends').textContent()).toContain('请交换场地');
+					await expectNoAxeViolations(page);
+				}
 			}
 		}
 		await expect.poll(() => page.getByTestId('match-winner').textContent()).toContain(A);
@@ -234,8 +238,9 @@ describe('a referee on a tablet', () => {
 		await waitSynced();
 		await page.route('**/api/trpc/**', (route) => route.abort('internetdisconnected'));
 		await point('陈静');
-		await point('杨帆');
-		await point('陈静');
+		await page.keyboard.press('l'); // keyboard shortcut: point to the player on the right (杨帆)
+		await page.keyboard.press('ArrowLeft'); // and to the left (陈静)
+		await expect.poll(() => page.getByTestId('points-B').textContent()).toBe('1');
 		await expect.poll(() => page.getByTestId('offline-banner').textContent()).toContain('离线 — 3 个操作等待发送');
 		await page.reload();
 		await expect.poll(() => page.getByTestId('offline-banner').textContent(), { timeout: 10_000 }).toContain('离线 — 3 个操作等待发送');
@@ -253,6 +258,27 @@ describe('a referee on a tablet', () => {
 		await page.goto(`${baseUrl}/referee/match/${tt.matchId}`);
 		await expect.poll(() => page.getByTestId('read-only').textContent()).toContain('只读');
 		await expectNoAxeViolations(page);
+	});
+});
+
+describe('a referee entering a xiangqi result', () => {
+	it('calls the board, records red wins with the move count and signs it off', async () => {
+		const user = await database.db.user.findUniqueOrThrow({ where: { username: referee.username } });
+		const board = await createScoringMatch(database.db, { format: formats.xiangqi(), refereeId: user.id, names: { a: '赵磊', b: '孙悦' }, code: 'XQ-1', slot: 4 });
+		await page.goto(`${baseUrl}/referee/match/${board.matchId}`);
+		await page.getByRole('button', { name: '检录：呼叫选手到场' }).click();
+		await page.getByRole('button', { name: '双方到场，开始比赛' }).click();
+		await page.getByLabel('回合数（可选）').fill('42');
+		await expectNoAxeViolations(page);
+		await page.getByRole('button', { name: '红胜', exact: true }).click();
+		await expect.poll(() => page.getByTestId('match-winner').textContent()).toContain('赵磊');
+		await page.getByLabel('我已核对比分，确认成绩').check();
+		await page.getByRole('button', { name: '签字确认成绩' }).click();
+		await expect.poll(() => page.getByRole('heading', { name: '成绩已确认并保存。' }).count()).toBe(1);
+		await waitSynced();
+		const match = await database.db.match.findUniqueOrThrow({ where: { id: board.matchId } });
+		expect(match).toMatchObject({ status: 'finished', winnerEntryId: board.entryAId });
+		expect(JSON.parse(match.summary)).toMatchObject({ outcome: 'A', moves: 42, points: { a: 2, b: 0 } });
 	});
 });
 

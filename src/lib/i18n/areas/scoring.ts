@@ -178,7 +178,8 @@ const zh = {
 	'scoring.admin.outcome': '结果',
 	'scoring.admin.notSignedOff': '裁判员签字确认后才能更正成绩。',
 	'scoring.admin.staleCorrection': '比赛已被修改，请查看最新记录后重新提交。',
-	'scoring.admin.back': '返回比赛列表'
+	'scoring.admin.back': '返回比赛列表',
+	'scoring.admin.filter': '筛选'
 } as const;
 
 export const scoringTexts = {
@@ -351,6 +352,7 @@ export const scoringTexts = {
 		'scoring.admin.outcome': 'Result',
 		'scoring.admin.notSignedOff': 'A result can be corrected once the referee has signed it off.',
 		'scoring.admin.staleCorrection': 'The match was changed meanwhile: check the latest entries and submit again.',
-		'scoring.admin.back': 'Back to the matches'
+		'scoring.admin.back': 'Back to the matches',
+		'scoring.admin.filter': 'Filter'
 	} satisfies Record<keyof typeof zh, string>
 };
