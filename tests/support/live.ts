@@ -289,7 +289,7 @@ export async function createPostgresDatabase(baseUrl: string): Promise<{ url: st
 }
 
 /** Starts `node server.js` (the production entry) and resolves when it listens. */
-export async function startAppProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void>; output: () => string }> {
+export async function startAppProcess(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void>; output: () => string }> {
 	const { spawn } = await import('node:child_process');
 	const net = await import('node:net');
 	const port = await new Promise<number>((resolve, reject) => {
@@ -324,6 +324,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<{ ur
 	});
 	return {
 		url: `http://127.0.0.1:${port}`,
+		pid: child.pid ?? 0,
 		output: () => output,
 		stop: () =>
 			new Promise<void>((resolve) => {

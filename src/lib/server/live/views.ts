@@ -118,7 +118,76 @@ export async function publicMatchViews(
 /** The public view of one match (null if it does not exist). */
 export async function publicMatchView(db: Db, matchId: string): Promise<PublicMatchView | null> {
 	const [view] = await publicMatchViews(db, { id: matchId });
+	if (view) rememberStatic(view);
 	return view ?? null;
+}
+
+/**
+ * The parts of a match view that do not change while it is scored (names, streets, event,
+ * table), kept briefly so that a broadcast after each point costs one small query. A change
+ * of players or table (or a minute passing) reloads them.
+ */
+const staticParts = new Map<string, { at: number; view: PublicMatchView; key: string }>();
+const STATIC_MS = 60_000;
+const staticKey = (m: { entryAId: string | null; entryBId: string | null; venueTableId: string | null; players: string }) =>
+	`${m.entryAId}|${m.entryBId}|${m.venueTableId}|${m.players}`;
+
+function rememberStatic(view: PublicMatchView): void {
+	if (staticParts.size > 5_000) staticParts.clear();
+	const key = staticKey({
+		entryAId: view.sideA?.entryId ?? null,
+		entryBId: view.sideB?.entryId ?? null,
+		venueTableId: view.table?.id ?? null,
+		players: JSON.stringify(view.players.map((p) => p.entryId))
+	});
+	staticParts.set(view.id, { at: Date.now(), view, key });
+}
+
+/**
+ * The committed state of a match for a broadcast: the scoring fields read from the database
+ * now (never from memory), the unchanging parts from a short cache.
+ */
+export async function freshMatchView(db: Db, matchId: string): Promise<PublicMatchView | null> {
+	const cached = staticParts.get(matchId);
+	if (!cached || Date.now() - cached.at > STATIC_MS) return publicMatchView(db, matchId);
+	const row = await db.match.findUnique({
+		where: { id: matchId },
+		select: {
+			status: true,
+			version: true,
+			summary: true,
+			winnerEntryId: true,
+			updatedAt: true,
+			entryAId: true,
+			entryBId: true,
+			venueTableId: true,
+			players: true,
+			stage: true,
+			round: true,
+			groupLabel: true,
+			code: true
+		}
+	});
+	if (!row) {
+		staticParts.delete(matchId);
+		return null;
+	}
+	const players = JSON.stringify(playerIds(row.players));
+	if (staticKey({ ...row, players }) !== cached.key) return publicMatchView(db, matchId);
+	const winner: Side | null =
+		row.winnerEntryId && row.winnerEntryId === row.entryAId ? 'A' : row.winnerEntryId && row.winnerEntryId === row.entryBId ? 'B' : null;
+	return {
+		...cached.view,
+		code: row.code,
+		stage: row.stage,
+		round: row.round,
+		groupLabel: row.groupLabel,
+		status: row.status,
+		version: row.version,
+		winner,
+		summary: parseSummary(row.summary),
+		updatedAt: row.updatedAt.toISOString()
+	};
 }
 
 export async function currentEditionId(db: Db): Promise<string | null> {

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db';
 import { publish } from './io';
-import { medalTable, publicMatchView } from '../live/views';
+import { freshMatchView, medalTable, publicMatchView } from '../live/views';
 import { isDone, type PublicMatchView } from '$lib/realtime/views';
 
 export type { PublicMatchView, PublicSide } from '$lib/realtime/views';
@@ -30,7 +30,7 @@ export function roomsOf(view: PublicMatchView): string[] {
  */
 export async function broadcastMatch(db: Db, matchId: string): Promise<PublicMatchView | null> {
 	try {
-		const view = await publicMatchView(db, matchId);
+		const view = await freshMatchView(db, matchId);
 		if (!view) return null;
 		await Promise.all(roomsOf(view).map((room) => publish(room, 'match', view)));
 		if (isDone(view)) await broadcastMedals(db);
