@@ -30,9 +30,32 @@ export const init: ServerInit = async () => {
 /** Paths a person with a one-time password may still reach. */
 const passwordChangePaths = ['/account', '/logout', '/language'];
 
+/** Largest body accepted for JSON (tRPC) and ordinary form posts; file uploads have their own limit. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Refuses an oversized body before anyone reads it: JSON and ordinary forms may be at most
+ * 1 MB (declared length; tRPC calls must declare it). Multipart uploads are bounded by
+ * adapter-node's BODY_SIZE_LIMIT and their form actions' own per-file checks.
+ */
+function bodyTooLarge(request: Request, path: string): 411 | 413 | null {
+	if (request.method === 'GET' || request.method === 'HEAD') return null;
+	if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) return null;
+	const declared = request.headers.get('content-length');
+	if (declared === null) return path.startsWith('/api/trpc') && request.body ? 411 : null;
+	return Number(declared) > MAX_BODY_BYTES ? 413 : null;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
-	const { db } = await getApp();
 	event.locals.locale = toLocale(event.cookies.get(LOCALE_COOKIE));
+	const refusal = bodyTooLarge(event.request, event.url.pathname);
+	if (refusal) {
+		return new Response(JSON.stringify({ error: { message: translate(event.locals.locale, 'errors.payload_too_large') } }), {
+			status: refusal,
+			headers: { 'content-type': 'application/json', connection: 'close' }
+		});
+	}
+	const { db } = await getApp();
 	event.locals.user = await validateSession(db, event.cookies.get(SESSION_COOKIE));
 
 	const path = event.url.pathname;

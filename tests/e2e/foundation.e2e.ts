@@ -116,6 +116,16 @@ describe('the API and the server process', () => {
 		expect(body.error.data.fieldErrors.password?.[0]).toBeTruthy();
 	});
 
+	it('refuses an oversized API body before reading it, with a message', async () => {
+		const response = await fetch(`${baseUrl}/api/trpc/auth.login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie: 'dg_locale=en' },
+			body: JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' })
+		});
+		expect(response.status).toBe(413);
+		expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/too large/);
+	});
+
 	it('refuses a tRPC mutation sent from another origin', async () => {
 		const response = await fetch(`${baseUrl}/api/trpc/auth.login`, {
 			method: 'POST',
