@@ -310,6 +310,9 @@ describe('an organizer after the match', () => {
 		const last = await database.db.matchEvent.findFirstOrThrow({ where: { matchId: tt.matchId }, orderBy: { seq: 'desc' } });
 		expect(JSON.parse(last.event)).toMatchObject({ type: 'correction', reason: '记分表与双方签字核对' });
 
+		await page.goto(`${baseUrl}/referee/match/${darts.matchId}`);
+		await expect.poll(() => page.getByTestId('read-only').textContent()).toContain('查看模式');
+
 		await page.goto(`${baseUrl}/admin/matches/tables`);
 		expect(await page.locator('.qr svg').count()).toBeGreaterThanOrEqual(2);
 		await expectNoAxeViolations(page);

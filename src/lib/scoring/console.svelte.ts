@@ -66,7 +66,9 @@ export class ScoringConsole {
 	summary = $derived(this.folded.summary);
 	phase = $derived(this.folded.phase);
 	canUndo = $derived(canUndo(this.folded));
-	readOnly = $derived.by(() => this.match.controllerId !== null && this.match.controllerId !== this.deviceId);
+	/** True for a viewer who may not score at all (an organizer watching the console). */
+	readonly watchOnly: boolean;
+	readOnly = $derived.by(() => this.watchOnly || (this.match.controllerId !== null && this.match.controllerId !== this.deviceId));
 	/** Display names by side ('A'/'B') and by entry id (total score). */
 	names: Record<string, string> = $derived.by(() => {
 		const names: Record<string, string> = {};
@@ -80,10 +82,11 @@ export class ScoringConsole {
 		return all[all.length - 1] ?? null;
 	});
 
-	constructor(initial: ConsoleMatch, deviceId: string, t: Translate) {
+	constructor(initial: ConsoleMatch, deviceId: string, t: Translate, options: { watchOnly?: boolean } = {}) {
 		this.match = initial;
 		this.deviceId = deviceId;
 		this.#t = t;
+		this.watchOnly = options.watchOnly ?? false;
 	}
 
 	/** Reads the queue, listens for the network and live updates, and sends what waits. */
@@ -158,7 +161,7 @@ export class ScoringConsole {
 	submit(event: LogEvent): boolean {
 		if (!this.ready) return false;
 		if (this.readOnly) {
-			this.notice = { kind: 'error', text: this.#t('scoring.errors.read_only') };
+			this.notice = { kind: 'error', text: this.#t(this.watchOnly ? 'scoring.console.watchOnly' : 'scoring.errors.read_only') };
 			return false;
 		}
 		try {

@@ -5,5 +5,5 @@ import { callerFor } from '$lib/server/trpc/http';
 export const load: PageServerLoad = async (event) => {
 	const caller = await callerFor(event);
 	const { deviceId } = await event.parent();
-	return { match: await caller.scoring.match({ matchId: event.params.id }), deviceId };
+	return { match: await caller.scoring.match({ matchId: event.params.id }), deviceId, watchOnly: event.locals.user?.role !== 'referee' };
 };
