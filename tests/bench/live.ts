@@ -280,14 +280,18 @@ async function driver(): Promise<void> {
 	const appServerPid = app.pid;
 
 	const rooms = fanout === 'live' ? ['live'] : fixture.matchIds.map((id) => `match:${id}`);
+	// Memory per client: resident memory with the clients connected minus the idle server's,
+	// divided by the clients (memory freed by earlier levels is not always returned: an upper bound).
+	await sleep(1000);
+	const appIdle = rssOf(appServerPid);
+	const wsIdle = rssOf(baseline.pid as number);
 	const rows: Row[] = [];
 	const apiRows: string[] = [];
 	for (const size of sizes) {
 		// ── Socket.IO through the real scoring API ──
-		const rssBefore = rssOf(appServerPid);
 		const clients = await startClients('socketio', app.url, size, rooms);
-		await sleep(500);
-		const memory = rssOf(appServerPid) - rssBefore;
+		await sleep(1500);
+		const memory = rssOf(appServerPid) - appIdle;
 		const sent = new Map<string, number>();
 		const requestTimes: number[] = [];
 		const started = now();
@@ -316,10 +320,9 @@ async function driver(): Promise<void> {
 		apiRows.push(`  ${size} clients: scoring.submit round trip p50 ${ms(percentile(requestTimes, 50))} ms, p99 ${ms(percentile(requestTimes, 99))} ms (the update is broadcast before the response)`);
 
 		// ── Raw ws baseline: same clients, same rooms, same payload size ──
-		const wsBefore = rssOf(baseline.pid as number);
 		const wsClients = await startClients('ws', baselineUrl.replace('http', 'ws'), size, rooms);
-		await sleep(500);
-		const wsMemory = rssOf(baseline.pid as number) - wsBefore;
+		await sleep(1500);
+		const wsMemory = rssOf(baseline.pid as number) - wsIdle;
 		const wsSent = new Map<string, number>();
 		const wsStarted = now();
 		await Promise.all(
@@ -362,7 +365,7 @@ function printRow(live: Row, ws: Row): void {
 function printTable(rows: Row[], fanout: string, ops: number, tables: number, interval: number): void {
 	console.log(`\nLive updates: ${tables} tables × ${ops} scoring operations at ~${interval} ms each, clients follow ${fanout === 'live' ? 'the live room (every update reaches every client)' : 'one match room each'}.`);
 	console.log('Latency = arrival at the client − scoring request sent (ms); fan-out = arrival − broadcast after the commit (server clock, ms resolution).');
-	console.log('Memory = server RSS growth ÷ clients (noisy for small counts: garbage collection).\n');
+	console.log('Memory = (server RSS with the clients − idle server RSS) ÷ clients: an upper bound.\n');
 	const header = ['clients', 'system', 'receipts', 'p50', 'p99', 'max', 'fan-out p99', 'KB/client', 'ops/s', 'p99 ratio'];
 	const lines = [header];
 	for (let i = 0; i < rows.length; i += 2) {
