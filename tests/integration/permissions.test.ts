@@ -81,3 +81,23 @@ describeWithDatabase('the permissions matrix', (ctx) => {
 		await expect(ctx().caller(fresh).registration.entries.overview()).rejects.toMatchObject({ code: 'FORBIDDEN' });
 	});
 });
+
+describeWithDatabase('rate limits on registration and uploads', (ctx) => {
+	it('refuses the 21st registration attempt from one address within 15 minutes, whatever its content', async () => {
+		const caller = ctx().caller(null, { address: '203.0.113.77', locale: 'en' });
+		for (let i = 0; i < 20; i++) {
+			await expect(caller.registration.submit({} as never)).rejects.not.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+		}
+		await expect(caller.registration.submit({} as never)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'errors.rate_limited' });
+		await expect(ctx().caller(null, { address: '203.0.113.78' }).registration.submit({} as never)).rejects.not.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+	});
+
+	it('refuses a 31st art upload by one person within 15 minutes', async () => {
+		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S03' });
+		const caller = ctx().caller(coordinator);
+		for (let i = 0; i < 30; i++) {
+			await expect(caller.art.entries.submit({} as never)).rejects.not.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+		}
+		await expect(caller.art.entries.submit({} as never)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+	});
+});

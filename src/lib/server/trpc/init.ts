@@ -7,6 +7,7 @@ import type { Context } from './context';
 import { userError } from './errors';
 import { formatError } from './format';
 import { errorFields, log } from '../log';
+import { RateLimiter } from '../auth/rateLimit';
 import { RuleViolation } from '$lib/domain/errors';
 import type { Role } from '$lib/roles';
 
@@ -54,6 +55,22 @@ const noNulCharacters = t.middleware(async ({ getRawInput, next }) => {
 	if (containsNul(await getRawInput())) throw userError('BAD_REQUEST', 'errors.invalid_characters');
 	return next();
 });
+
+/**
+ * Limits how often one caller (by `keyOf`: an address or a user) may call a procedure within
+ * a window; every call counts, valid or not. Used for registration and uploads (login has its
+ * own failure-based limits in auth/service.ts).
+ */
+export function rateLimit(limit: number, windowMs: number, keyOf: (ctx: Context) => string) {
+	const limiter = new RateLimiter(limit, windowMs);
+	return t.middleware(({ ctx, next }) => {
+		const key = keyOf(ctx);
+		const wait = limiter.retryAfter(key);
+		if (wait > 0) throw userError('TOO_MANY_REQUESTS', 'errors.rate_limited', { seconds: Math.ceil(wait / 1000) });
+		limiter.hit(key);
+		return next();
+	});
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -1,12 +1,14 @@
 /** Entries: coordinators (their street) and organizers submit, list and withdraw works. */
 import { z } from 'zod';
 import type { Prisma } from '../../../db/generated/sqlite/client';
-import { roleProcedure, router } from '../../init';
+import { rateLimit, roleProcedure, router } from '../../init';
 import { artConfig } from '../../../art/config';
 import { submitEntry, withdrawEntry } from '../../../art/entries';
 import { currentEdition } from '../../../art/common';
 
 const submitterProcedure = roleProcedure('coordinator', 'organizer');
+/** Uploads per person: 30 works (each up to five images) per 15 minutes. */
+const uploadLimit = rateLimit(30, 15 * 60_000, (ctx) => `art-upload:${ctx.user?.id ?? ctx.address}`);
 
 const opId = z.string().trim().min(8).max(64).optional();
 
@@ -90,7 +92,7 @@ export const entriesRouter = router({
 	}),
 
 	/** Submits a work with 1-5 images (in-process callers pass the bytes). */
-	submit: submitterProcedure.input(entryInputSchema).mutation(({ ctx, input }) => submitEntry(ctx.db, ctx.user, input, artConfig())),
+	submit: submitterProcedure.use(uploadLimit).input(entryInputSchema).mutation(({ ctx, input }) => submitEntry(ctx.db, ctx.user, input, artConfig())),
 
 	withdraw: submitterProcedure
 		.input(z.object({ entryId: z.string().min(1).max(40), opId }))

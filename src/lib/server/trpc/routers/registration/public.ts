@@ -4,7 +4,7 @@
  * number, not even masked.
  */
 import { z } from 'zod';
-import { publicProcedure, router } from '../../init';
+import { publicProcedure, rateLimit, router } from '../../init';
 import { userError } from '../../errors';
 import { credentialsSchema, fieldsSchema, streetIdSchema } from './schemas';
 import { RateLimiter } from '../../../auth/rateLimit';
@@ -32,6 +32,8 @@ import { translate } from '$lib/i18n';
 
 /** Failed reference-code look-ups per client address: 20 per 15 minutes. */
 const lookups = new RateLimiter(20, 15 * 60_000);
+/** New registrations from one address: 20 per 15 minutes (a family or a community office, not a flood). */
+const submitLimit = rateLimit(20, 15 * 60_000, (ctx) => `register:${ctx.address}`);
 /** Form checks per client address (each can tell whether an ID number is registered): 300 per 15 minutes. */
 const checks = new RateLimiter(300, 15 * 60_000);
 
@@ -163,6 +165,7 @@ export const publicRegistrationRouter = router({
 
 	/** Registers an athlete (status pending, for the street coordinator to verify). */
 	submit: publicProcedure
+		.use(submitLimit)
 		.input(fieldsSchema.extend({ streetId: streetIdSchema, registeredBy: z.enum(['self', 'family']).default('self') }))
 		.mutation(async ({ ctx, input }) => {
 			const street = await requireStreet(ctx.db, input.streetId);
