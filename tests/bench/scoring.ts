@@ -13,7 +13,9 @@
  * - paced: every table sends BENCH_PACED_RATE operations per second (a real table scores a
  *   point every 10-20 s, so 2/s is ~30× a real hall): the acknowledgement latency referees feel.
  * Latency is measured at the client from request to acknowledgement (HTTP included). At the end
- * the database must hold every operation exactly once.
+ * the database must hold every operation exactly once. The same two runs then call the scoring
+ * service in-process (path "service": no HTTP, no session lookup), which separates the
+ * database's share of the cost from the web stack's. BENCH_SKIP_SERVICE=1 leaves them out.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +27,8 @@ import { openDatabase } from '../../src/lib/server/db';
 import { seedBase } from '../../src/lib/server/db/seed';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { createScoringMatch, formats } from '../support/scoring';
+import { applyOperation, broadcastsSettled } from '../../src/lib/server/scoring/service';
+import type { SessionUser } from '../../src/lib/roles';
 
 const TABLES = Number(process.env.BENCH_TABLES ?? 40);
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 10);
@@ -67,6 +71,7 @@ interface Table {
 	token: string;
 	version: number;
 	device: string;
+	referee: SessionUser;
 }
 
 interface Setup {
@@ -86,7 +91,13 @@ async function prepare(url: string, cleanup: () => Promise<void>, matchesPerTabl
 		const { token } = await createSession(db, referee.id, 12);
 		for (let m = 0; m < matchesPerTable; m++) {
 			const match = await createScoringMatch(db, { format: formats.tableTennis(7), refereeId: referee.id, tableLabel: String(t + 1) });
-			tables.push({ matchId: match.matchId, token, version: 0, device: `dev_bench_${t}_${m}` });
+			tables.push({
+				matchId: match.matchId,
+				token,
+				version: 0,
+				device: `dev_bench_${t}_${m}`,
+				referee: { id: referee.id, username: referee.username, displayName: referee.displayName, role: 'referee', streetId: null, mustChangePassword: false }
+			});
 		}
 	}
 	await close();
@@ -156,19 +167,21 @@ interface RunResult {
 	latencies: number[];
 }
 
-async function saturated(base: string, tables: Table[]): Promise<RunResult> {
+type Sender = (table: Table, event: Event) => Promise<number>;
+
+async function saturated(send: Sender, tables: Table[]): Promise<RunResult> {
 	const script = longMatch();
 	const latencies: number[] = [];
 	const started = performance.now();
 	await Promise.all(
 		tables.map(async (table) => {
-			for (const event of script) latencies.push(await send(base, table, event));
+			for (const event of script) latencies.push(await send(table, event));
 		})
 	);
 	return { run: 'saturated', ops: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
 }
 
-async function paced(base: string, tables: Table[]): Promise<RunResult> {
+async function paced(send: Sender, tables: Table[]): Promise<RunResult> {
 	const script = longMatch();
 	const latencies: number[] = [];
 	const interval = 1000 / PACED_RATE;
@@ -180,7 +193,7 @@ async function paced(base: string, tables: Table[]): Promise<RunResult> {
 			let next = performance.now();
 			for (const event of script) {
 				if (performance.now() > deadline) break;
-				latencies.push(await send(base, table, event));
+				latencies.push(await send(table, event));
 				next += interval;
 				const wait = next - performance.now();
 				if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -233,7 +246,25 @@ async function main() {
 	const rows: Array<Record<string, string>> = [];
 	const providers: Array<[string, (n: number) => Promise<Setup>]> = [['SQLite', sqliteSetup]];
 	if (!process.env.BENCH_SKIP_PG) providers.push(['PostgreSQL', postgresSetup]);
+	const row = (label: string, path: string, result: RunResult) => {
+		const sorted = [...result.latencies].sort((a, b) => a - b);
+		return {
+			database: label,
+			path,
+			run: result.run,
+			tables: String(TABLES),
+			ops: String(result.ops),
+			'ops/s': (result.ops / result.seconds).toFixed(0),
+			'p50 ms': percentile(sorted, 50).toFixed(1),
+			'p95 ms': percentile(sorted, 95).toFixed(1),
+			'p99 ms': percentile(sorted, 99).toFixed(1),
+			'max ms': sorted[sorted.length - 1]!.toFixed(1),
+			'p99 ≤ 20 ms': percentile(sorted, 99) <= 20 ? 'yes' : 'no',
+			stored: ''
+		};
+	};
 	for (const [label, setupFor] of providers) {
+		// HTTP: the started app, tRPC over HTTP (session cookie, the real route).
 		let setup: Setup;
 		try {
 			setup = await setupFor(2);
@@ -250,27 +281,43 @@ async function main() {
 			for (const table of first.slice(0, 3)) {
 				await fetch(`${server.base}/api/trpc/scoring.myMatches`, { headers: { cookie: `${SESSION_COOKIE}=${table.token}` } });
 			}
-			for (const result of [await saturated(server.base, first), await paced(server.base, second)]) {
-				const sorted = [...result.latencies].sort((a, b) => a - b);
-				rows.push({
-					database: label,
-					run: result.run,
-					tables: String(TABLES),
-					ops: String(result.ops),
-					'ops/s': (result.ops / result.seconds).toFixed(0),
-					'p50 ms': percentile(sorted, 50).toFixed(1),
-					'p95 ms': percentile(sorted, 95).toFixed(1),
-					'p99 ms': percentile(sorted, 99).toFixed(1),
-					'max ms': sorted[sorted.length - 1]!.toFixed(1),
-					'p99 ≤ 20 ms': percentile(sorted, 99) <= 20 ? 'yes' : 'no'
-				});
-			}
+			const http: Sender = (table, event) => send(server.base, table, event);
+			const results = [await saturated(http, first), await paced(http, second)];
 			await server.stop();
-			rows[rows.length - 1]!.stored = await verify(setup.url, setup.tables);
-			rows[rows.length - 2]!.stored = rows[rows.length - 1]!.stored!;
+			const stored = await verify(setup.url, setup.tables);
+			for (const r of results) rows.push({ ...row(label, 'HTTP', r), stored });
 		} finally {
 			await server.stop().catch(() => undefined);
 			await setup.cleanup();
+		}
+		if (process.env.BENCH_SKIP_SERVICE) continue;
+		// In-process: the scoring service called directly (no HTTP, no session lookup).
+		const local = await setupFor(2);
+		const { db, close } = await openDatabase(local.url, { migrate: false });
+		try {
+			const first = local.tables.filter((_, i) => i % 2 === 0);
+			const second = local.tables.filter((_, i) => i % 2 === 1);
+			const direct: Sender = async (table, event) => {
+				const started = performance.now();
+				const result = await applyOperation(db, table.referee, {
+					opId: `op_bench_${process.pid}_${++opCounter}`,
+					matchId: table.matchId,
+					baseVersion: table.version,
+					deviceId: table.device,
+					event: event as never
+				});
+				const elapsed = performance.now() - started;
+				if (!result.ok) throw new Error('stale in the service bench');
+				table.version = result.version;
+				return elapsed;
+			};
+			const results = [await saturated(direct, first), await paced(direct, second)];
+			await broadcastsSettled();
+			await close();
+			const stored = await verify(local.url, local.tables);
+			for (const r of results) rows.push({ ...row(label, 'service', r), stored });
+		} finally {
+			await local.cleanup();
 		}
 	}
 	console.log(`\nReferee scoring through tRPC over HTTP, one app process, ${TABLES} tables at once (best-of-7 table tennis, ${longMatch().length} operations per match)\n`);
