@@ -25,6 +25,7 @@ let server: ChildProcess | undefined;
 let database: OpenedDatabase;
 let tt: ScoringFixture;
 let darts: ScoringFixture;
+let third: ScoringFixture;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let context: BrowserContext;
 let page: Page;
@@ -231,7 +232,7 @@ describe('a referee on a tablet', () => {
 
 	it('keeps queued actions and the score through a page reload while the server cannot be reached', async () => {
 		const user = await database.db.user.findUniqueOrThrow({ where: { username: referee.username } });
-		const third = await createScoringMatch(database.db, { format: formats.tableTennis(3), refereeId: user.id, names: { a: '陈静', b: '杨帆' }, code: 'TT-2', slot: 3 });
+		third = await createScoringMatch(database.db, { format: formats.tableTennis(3), refereeId: user.id, names: { a: '陈静', b: '杨帆' }, code: 'TT-2', slot: 3 });
 		await page.goto(`${baseUrl}/referee/match/${third.matchId}`);
 		await page.getByRole('button', { name: '检录：呼叫选手到场' }).click();
 		await page.getByRole('button', { name: '双方到场，开始比赛' }).click();
@@ -316,5 +317,18 @@ describe('an organizer after the match', () => {
 		await page.goto(`${baseUrl}/admin/matches/tables`);
 		expect(await page.locator('.qr svg').count()).toBeGreaterThanOrEqual(2);
 		await expectNoAxeViolations(page);
+	});
+});
+
+describe('a referee scanning a table’s QR code', () => {
+	it('logs in and lands on the next unfinished match of that table', async () => {
+		await context.clearCookies({ name: 'dg_session' });
+		await page.goto(`${baseUrl}/referee/table/${third.tableId}`);
+		await page.waitForURL(`${baseUrl}/login`);
+		await page.getByLabel('用户名').fill(referee.username);
+		await page.getByLabel('密码', { exact: true }).fill(referee.password);
+		await page.getByRole('button', { name: '登录' }).click();
+		await page.waitForURL(`${baseUrl}/referee/match/${third.matchId}`);
+		expect(await page.locator('h1').textContent()).toBe('记分：TT-2');
 	});
 });
