@@ -317,7 +317,7 @@ async function driver(): Promise<void> {
 		const perOp = fanout === 'live' ? size : size / tableCount;
 		rows.push(summarise('Socket.IO + scoring API', size, sent, receipts, Math.round(sent.size * perOp), memory, seconds));
 		requestTimes.sort((a, b) => a - b);
-		apiRows.push(`  ${size} clients: scoring.submit round trip p50 ${ms(percentile(requestTimes, 50))} ms, p99 ${ms(percentile(requestTimes, 99))} ms (the update is broadcast before the response)`);
+		apiRows.push(`  ${size} clients: scoring.submit round trip p50 ${ms(percentile(requestTimes, 50))} ms, p99 ${ms(percentile(requestTimes, 99))} ms (the scoring service broadcasts right after acknowledging)`);
 
 		// ── Raw ws baseline: same clients, same rooms, same payload size ──
 		const wsClients = await startClients('ws', baselineUrl.replace('http', 'ws'), size, rooms);
