@@ -1,9 +1,11 @@
 /**
- * The page's language for components. The root layout provides it from the server's locale;
- * components call `useI18n()` and `i18n.t(key)` re-renders when the locale changes.
+ * The page's language for components. The root layout provides it from its data (the locale
+ * and that language's texts); components call `useI18n()` and `i18n.t(key)`. No catalogue is
+ * imported here, so no text ends up in the browser's JavaScript.
  */
 import { getContext, setContext } from 'svelte';
-import { translate, type Locale, type MessageKey } from './index';
+import { fill, type Locale } from './format';
+import type { MessageKey } from './index';
 
 const KEY = Symbol('i18n');
 
@@ -14,14 +16,19 @@ export interface I18n {
 	name(record: { nameZh: string; nameEn: string }): string;
 }
 
-export function provideI18n(getLocale: () => Locale): void {
-	setContext<I18n>(KEY, {
+/** Creates the translator over a language's texts (unknown keys show as themselves). */
+export function createI18n(getLocale: () => Locale, getMessages: () => Record<string, string>): I18n {
+	return {
 		get locale() {
 			return getLocale();
 		},
-		t: (key, params) => translate(getLocale(), key, params),
+		t: (key, params) => fill(getMessages()[key] ?? key, params),
 		name: (record) => (getLocale() === 'en' ? record.nameEn : record.nameZh)
-	});
+	};
+}
+
+export function provideI18n(getLocale: () => Locale, getMessages: () => Record<string, string>): I18n {
+	return setContext<I18n>(KEY, createI18n(getLocale, getMessages));
 }
 
 export function useI18n(): I18n {

@@ -3,6 +3,7 @@
  * Domain modules keep their own message records (codes raised by the rules); `translate`
  * looks a key up in the app catalogue first, then in those records.
  */
+import { fill, type Locale } from './format';
 import { zhCN } from './zh-CN';
 import { en } from './en';
 import { domainMessages } from './domain';
@@ -31,17 +32,11 @@ const enAll: Record<keyof typeof zhAll, string> = {
 };
 export type MessageKey = keyof typeof zhAll;
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
-export const LOCALE_COOKIE = 'dg_locale';
+export { LOCALES, DEFAULT_LOCALE, LOCALE_COOKIE, toLocale, fill } from './format';
+export type { Locale } from './format';
 
 const catalogues: Record<Locale, Record<string, string>> = { 'zh-CN': zhAll, en: enAll };
 
-/** Parses a cookie or query value into a supported locale. */
-export function toLocale(value: string | null | undefined): Locale {
-	return value === 'en' ? 'en' : DEFAULT_LOCALE;
-}
 
 /** Whether `key` names a message in the app catalogue or a domain record. */
 export function hasMessage(key: string): boolean {
@@ -54,10 +49,17 @@ export function translate(
 	key: MessageKey | (string & {}),
 	params: Record<string, string | number> = {}
 ): string {
-	const text = catalogues[locale][key] ?? domainMessages[key]?.[locale] ?? key;
-	return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-		name in params ? String(params[name]) : match
-	);
+	return fill(catalogues[locale][key] ?? domainMessages[key]?.[locale] ?? key, params);
+}
+
+/**
+ * Every text of a language — the app's and the domain rules' — as one flat record. The root
+ * layout sends it to the browser as data, so pages carry one language and no text in their
+ * JavaScript.
+ */
+export function messagesFor(locale: Locale): Record<string, string> {
+	const domain = Object.fromEntries(Object.entries(domainMessages).map(([key, texts]) => [key, texts[locale]]));
+	return { ...domain, ...catalogues[locale] };
 }
 
 /** Every app text of a language (for completeness tests). */
