@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// The service worker serves only the referee console offline; the referee pages register
+		// it (scope /referee/), so spectators never download it or its cache.
+		serviceWorker: { register: false },
 		// Content Security Policy: no inline scripts except SvelteKit's own (hashed/nonced),
 		// no framing (clickjacking), same-origin connections only (tRPC and Socket.IO).
 		csp: {

@@ -248,10 +248,18 @@ describe('a referee on a tablet', () => {
 		expect(await page.getByTestId('points-A').textContent()).toBe('2');
 		expect(await page.getByTestId('points-B').textContent()).toBe('1');
 		expect((await storedEvents(third.matchId)).length).toBe(2);
+		// With the network gone altogether, the page still reloads (service worker) and keeps
+		// the queue; one more point joins it.
+		await context.setOffline(true);
+		await page.reload();
+		await expect.poll(() => page.getByTestId('offline-banner').textContent(), { timeout: 10_000 }).toContain('离线 — 3 个操作等待发送');
+		await point('杨帆');
+		await expect.poll(() => page.getByTestId('offline-banner').textContent()).toContain('离线 — 4 个操作等待发送');
+		await context.setOffline(false);
 		await page.unroute('**/api/trpc/**');
-		await expect.poll(async () => (await storedEvents(third.matchId)).length, { timeout: 20_000 }).toBe(5);
+		await expect.poll(async () => (await storedEvents(third.matchId)).length, { timeout: 20_000 }).toBe(6);
 		const summary = JSON.parse((await database.db.match.findUniqueOrThrow({ where: { id: third.matchId } })).summary);
-		expect(summary).toMatchObject({ currentGame: { a: 2, b: 1 } });
+		expect(summary).toMatchObject({ currentGame: { a: 2, b: 2 } });
 	});
 
 	it('shows another tablet (another device) the match read-only, with the reason', async () => {
