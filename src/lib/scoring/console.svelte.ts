@@ -106,14 +106,19 @@ export class ScoringConsole {
 			this.#watchLive();
 		}
 		if (queueAvailable()) {
-			const snapshot = await loadSnapshot(this.match.id).catch(() => undefined);
-			if (snapshot && snapshot.version > this.match.version) this.match = snapshot;
-			const queued = await queuedFor(this.match.id);
-			const known = new Set(this.match.events.map((e) => e.opId));
-			const done = queued.filter((op) => known.has(op.opId));
-			if (done.length) await dequeue(done.map((op) => op.opId));
-			this.pending = queued.filter((op) => !known.has(op.opId));
-			void saveSnapshot(this.match).catch(() => undefined);
+			try {
+				const snapshot = await loadSnapshot(this.match.id).catch(() => undefined);
+				if (snapshot && snapshot.version > this.match.version) this.match = snapshot;
+				const queued = await queuedFor(this.match.id);
+				const known = new Set(this.match.events.map((e) => e.opId));
+				const done = queued.filter((op) => known.has(op.opId));
+				if (done.length) await this.#forget(done.map((op) => op.opId));
+				this.pending = queued.filter((op) => !known.has(op.opId));
+				void saveSnapshot(this.match).catch(() => undefined);
+			} catch (error) {
+				// No IndexedDB here (private browsing, storage full): score on, without the reload safety.
+				console.warn('[scoring] the offline queue is not available:', error instanceof Error ? error.message : error);
+			}
 		}
 		this.ready = true;
 		void this.flush();
@@ -184,7 +189,7 @@ export class ScoringConsole {
 		};
 		this.notice = null;
 		this.pending = [...this.pending, op];
-		const stored = queueAvailable() ? enqueue(op) : Promise.resolve();
+		const stored = queueAvailable() ? enqueue(op).catch(() => undefined) : Promise.resolve();
 		void stored.then(() => this.flush());
 		return true;
 	}
@@ -235,11 +240,11 @@ export class ScoringConsole {
 						};
 					}
 					this.pending = this.pending.slice(1);
-					await dequeue([op.opId]);
+					await this.#forget([op.opId]);
 				} else {
 					const dropped = this.pending;
 					this.pending = [];
-					await dequeue(dropped.map((p) => p.opId));
+					await this.#forget(dropped.map((p) => p.opId));
 					this.match = result.match;
 					const list = dropped.map((p) => describeEvent(p.event, this.names, this.#t)).join('、');
 					this.notice = {
@@ -248,7 +253,7 @@ export class ScoringConsole {
 					};
 				}
 			}
-			if (queueAvailable()) await saveSnapshot(this.match);
+			if (queueAvailable()) await saveSnapshot(this.match).catch(() => undefined);
 		} finally {
 			this.sending = false;
 		}
@@ -256,7 +261,12 @@ export class ScoringConsole {
 
 	async #drop(opIds: string[]): Promise<void> {
 		this.pending = this.pending.filter((p) => !opIds.includes(p.opId));
-		if (queueAvailable()) await dequeue(opIds);
+		await this.#forget(opIds);
+	}
+
+	/** Removes operations from IndexedDB; a storage failure never stops scoring. */
+	async #forget(opIds: string[]): Promise<void> {
+		if (queueAvailable()) await dequeue(opIds).catch(() => undefined);
 	}
 
 	#scheduleRetry(): void {
@@ -276,7 +286,7 @@ export class ScoringConsole {
 			const done = this.pending.filter((p) => known.has(p.opId)).map((p) => p.opId);
 			if (done.length) await this.#drop(done);
 			this.match = fresh;
-			if (queueAvailable()) await saveSnapshot(fresh);
+			if (queueAvailable()) await saveSnapshot(fresh).catch(() => undefined);
 		} catch (error) {
 			if (classify(error).kind === 'network') this.online = false;
 		}
