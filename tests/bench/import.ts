@@ -10,9 +10,7 @@
  * (server.js) on that database as a logged-in organizer: `runs` requests (default 20) after
  * one cold request; the table shows cold, median, p95 and max.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/lib/server/db';
@@ -24,6 +22,7 @@ import { writeImport } from '../../src/lib/server/registration/excel';
 import { makeResidentId } from '../../src/lib/domain/registration/identity';
 import { parseFormatConfig } from '../../src/lib/server/competition/formatConfig';
 import type { SessionUser } from '../../src/lib/roles';
+import { startAppProcess, type AppProcess } from '../support/server';
 
 const RUNS = Number(process.argv[2] ?? 20);
 const ATHLETES = 1000;
@@ -37,15 +36,6 @@ function random(): number {
 	return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
-const freePort = () =>
-	new Promise<number>((resolve, reject) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-		});
-	});
-
 const stats = (ms: number[]) => {
 	const sorted = [...ms].sort((a, b) => a - b);
 	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -57,7 +47,7 @@ async function main() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'dg-bench-import-'));
 	const url = `file:${path.join(dir, 'bench.db')}`;
 	const rows: Array<{ name: string; ms: number; goal?: number; note?: string }> = [];
-	let server: ChildProcess | undefined;
+	let server: AppProcess | undefined;
 	try {
 		const { db, close } = await openDatabase(url);
 		await seedBase(db);
@@ -106,25 +96,8 @@ async function main() {
 		if (!existsSync(path.join(root, 'build/handler.js'))) {
 			rows.push({ name: 'overview SSR: skipped, run `npx vite build` first', ms: NaN });
 		} else {
-			const port = await freePort();
-			server = spawn(process.execPath, [path.join(root, 'server.js')], {
-				cwd: root,
-				env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, SEED: 'none', NODE_ENV: 'production' },
-				stdio: ['ignore', 'pipe', 'pipe']
-			});
-			await new Promise<void>((resolve, reject) => {
-				let out = '';
-				const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-				const onData = (c: Buffer) => {
-					out += c.toString();
-					if (out.includes('listening on')) {
-						clearTimeout(timer);
-						resolve();
-					}
-				};
-				server?.stdout?.on('data', onData);
-				server?.stderr?.on('data', onData);
-			});
+			server = await startAppProcess({ DATABASE_URL: url, SEED: 'none' }, { root });
+			const port = server.port;
 			const get = async () => {
 				const start = performance.now();
 				const res = await fetch(`http://127.0.0.1:${port}/admin/entries`, { headers: { cookie: `${SESSION_COOKIE}=${token}` } });
@@ -141,7 +114,7 @@ async function main() {
 			rows.push({ name: `overview SSR over HTTP, median of ${RUNS}`, ms: s.median, goal: 100, note: `p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms` });
 		}
 	} finally {
-		server?.kill('SIGTERM');
+		await server?.stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
 	console.log(`\nRegistration benchmark (${ATHLETES} athletes, SQLite, Node ${process.version})\n`);

@@ -14,8 +14,8 @@
  *   npm run bench:load [-- --spectators 2000 --referees 40 --seconds 20 --database-url postgresql://…]
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { startAppProcess } from '../support/server';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,7 +90,7 @@ async function spectatorRole(): Promise<void> {
 	const rooms = (values.rooms as string).split(',');
 	const count = Number(values.spectators);
 	let received = 0;
-	const sockets = [];
+	const sockets: Array<ReturnType<typeof io>> = [];
 	for (let i = 0; i < count; i++) {
 		const socket = io(values.url as string, { transports: ['websocket'], reconnection: false, forceNew: true });
 		socket.on('update', () => received++);
@@ -110,16 +110,6 @@ async function spectatorRole(): Promise<void> {
 }
 
 // ─── Driver ───────────────────────────────────────────────────────────────────
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-		});
-	});
-}
 
 async function driver(): Promise<void> {
 	const { openDatabase } = await import('../../src/lib/server/db');
@@ -153,29 +143,18 @@ async function driver(): Promise<void> {
 			await c.end();
 		};
 	}
-	const port = await freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const server = spawn(process.execPath, ['server.js'], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
+	const app = await startAppProcess(
+		{
 			DATABASE_URL: databaseUrl,
 			SEED: 'demo',
 			ADMIN_USERNAME: 'load-organizer',
 			ADMIN_PASSWORD: 'load organizer password',
-			ADDRESS_HEADER: 'x-forwarded-for',
-			NODE_ENV: 'production'
+			ADDRESS_HEADER: 'x-forwarded-for'
 		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	children.push(server);
-	let log = '';
-	server.stdout?.on('data', (c: Buffer) => (log += c.toString()));
-	server.stderr?.on('data', (c: Buffer) => (log += c.toString()));
-	for (let i = 0; i < 600 && !log.includes('listening on'); i++) await sleep(100);
-	if (!log.includes('listening on')) throw new Error(`server did not start:\n${log}`);
+		{ root }
+	);
+	children.push(app.child);
+	const base = app.url;
 
 	const { db, close } = await openDatabase(databaseUrl, { migrate: false });
 	const post = async (procedure: string, body: unknown, headers: Record<string, string> = {}) => {
@@ -242,7 +221,7 @@ async function driver(): Promise<void> {
 		spectators.once('message', (m: { count: number }) => resolve(m.count));
 		spectators.once('exit', (code) => reject(new Error(`spectators exited ${code}`)));
 	});
-	const serverCpu = sampler(server.pid!);
+	const serverCpu = sampler(app.pid);
 	const spectatorCpu = sampler(spectators.pid!);
 	const seconds = Number(values.seconds);
 	const until = Date.now() + seconds * 1000;
@@ -291,8 +270,7 @@ async function driver(): Promise<void> {
 	spectators.send({ type: 'report' });
 	const report = await new Promise<{ received: number; connected: number }>((resolve) => spectators.once('message', resolve as never));
 
-	server.kill('SIGTERM');
-	await new Promise((r) => server.once('exit', r));
+	await app.stop();
 	await dropDatabase?.();
 
 	const db_ = databaseUrl.startsWith('file:') ? 'SQLite' : 'PostgreSQL';

@@ -17,9 +17,8 @@
  * service in-process (path "service": no HTTP, no session lookup), which separates the
  * database's share of the cost from the web stack's. BENCH_SKIP_SERVICE=1 leaves them out.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -27,6 +26,7 @@ import { openDatabase } from '../../src/lib/server/db';
 import { seedBase } from '../../src/lib/server/db/seed';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { createScoringMatch, formats } from '../support/scoring';
+import { startAppProcess } from '../support/server';
 import { applyOperation, broadcastsSettled } from '../../src/lib/server/scoring/service';
 import type { SessionUser } from '../../src/lib/roles';
 
@@ -51,15 +51,6 @@ function longMatch(): Event[] {
 	return events;
 }
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const address = s.address();
-			s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
 
 function percentile(sorted: number[], p: number): number {
 	if (sorted.length === 0) return NaN;
@@ -105,34 +96,8 @@ async function prepare(url: string, cleanup: () => Promise<void>, matchesPerTabl
 }
 
 async function startServer(url: string): Promise<{ base: string; stop(): Promise<void> }> {
-	const port = await freePort();
-	const child: ChildProcess = spawn(process.execPath, [path.join(root, 'server.js')], {
-		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, SEED: 'none', NODE_ENV: 'production' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.includes('listening on')) {
-				clearTimeout(timer);
-				resolve();
-			}
-		};
-		child.stdout?.on('data', onData);
-		child.stderr?.on('data', onData);
-		child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-	});
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	return {
-		base: `http://127.0.0.1:${port}`,
-		stop: async () => {
-			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-			await exited;
-		}
-	};
+	const app = await startAppProcess({ DATABASE_URL: url, SEED: 'none' }, { root });
+	return { base: app.url, stop: app.stop };
 }
 
 let opCounter = 0;

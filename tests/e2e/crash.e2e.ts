@@ -4,9 +4,7 @@
  * in the database exactly once, and the tablets' retried (queued) operations must replay
  * without duplicates.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,14 +12,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createScoringMatch, deviceId, formats, opId } from '../support/scoring';
+import { freePort, startAppProcess, type AppProcess } from '../support/server';
 
 const MATCHES = 20;
 const KILLS = 4;
 const dir = mkdtempSync(path.join(tmpdir(), 'dg-crash-'));
 const file = path.join(dir, 'crash.db');
-let server: ChildProcess | undefined;
-afterAll(() => {
-	server?.kill('SIGKILL');
+let server: AppProcess | undefined;
+afterAll(async () => {
+	await server?.kill();
 	rmSync(dir, { recursive: true, force: true });
 });
 
@@ -36,39 +35,9 @@ function rng(seed: number) {
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const address = s.address();
-			s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['server.js'], {
-		cwd: process.cwd(),
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${file}`, SEED: 'base', NODE_ENV: 'production' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.includes('listening on')) {
-				clearTimeout(timer);
-				resolve();
-			}
-		};
-		child.stdout?.on('data', onData);
-		child.stderr?.on('data', onData);
-		child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-	});
-	child.removeAllListeners('exit');
-	return child;
-}
+/** The app on `port` (the same port after every restart, as the tablets keep their URL). */
+const startServer = (port: number) =>
+	startAppProcess({ DATABASE_URL: `file:${file}`, SEED: 'base' }, { port });
 
 describe('crash safety of live scoring', () => {
 	it('keeps every acknowledged point exactly once through repeated SIGKILLs, and queued retries never duplicate', async () => {
@@ -149,8 +118,7 @@ describe('crash safety of live scoring', () => {
 			for (let kill = 0; kill < KILLS && running; kill++) {
 				await sleep(400 + random() * 1200);
 				if (!running) break;
-				server?.kill('SIGKILL');
-				await new Promise((r) => server?.once('exit', r));
+				await server?.kill();
 				server = await startServer(port);
 			}
 		})().catch((error: unknown) => {
@@ -160,8 +128,7 @@ describe('crash safety of live scoring', () => {
 		running = false;
 		await killer;
 		if (failure) throw failure;
-		server?.kill('SIGTERM');
-		await new Promise((r) => server?.once('exit', r));
+		await server?.stop();
 
 		const check = new Database(file, { readonly: true });
 		const rows = check.prepare('SELECT "opId", "matchId", "seq" FROM "MatchEvent"').all() as Array<{ opId: string; matchId: string; seq: number }>;

@@ -4,9 +4,7 @@
  * server holding every point exactly once. Runs its own server (the built app, as in the
  * global setup) on a database this file seeds with a referee and two matches.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,12 +14,13 @@ import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db';
 import { seedBase } from '../../src/lib/server/db/seed';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createScoringMatch, formats, type ScoringFixture } from '../support/scoring';
+import { startAppProcess, type AppProcess } from '../support/server';
 
 const referee = { username: 'ref-e2e', password: 'referee e2e password' };
 const organizer = { username: 'org-scoring-e2e', password: 'organizer e2e password' };
 let dir: string;
 let baseUrl: string;
-let server: ChildProcess | undefined;
+let server: AppProcess | undefined;
 let database: OpenedDatabase;
 let tt: ScoringFixture;
 let darts: ScoringFixture;
@@ -29,16 +28,6 @@ let third: ScoringFixture;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let context: BrowserContext;
 let page: Page;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const address = s.address();
-			s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
 
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'dg-scoring-e2e-'));
@@ -56,27 +45,8 @@ beforeAll(async () => {
 
 	// The server migrates at start-up and wants the file to itself for that moment.
 	await database.close();
-	const port = await freePort();
-	baseUrl = `http://127.0.0.1:${port}`;
-	server = spawn(process.execPath, [path.join(process.cwd(), 'server.js')], {
-		cwd: process.cwd(),
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, SEED: 'base', NODE_ENV: 'production' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.includes('listening on')) {
-				clearTimeout(timer);
-				resolve();
-			}
-		};
-		server?.stdout?.on('data', onData);
-		server?.stderr?.on('data', onData);
-		server?.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-	});
+	server = await startAppProcess({ DATABASE_URL: url, SEED: 'base' });
+	baseUrl = server.url;
 	database = await openDatabase(url, { migrate: false });
 	browser = await launchBrowser();
 	context = browser.context;
@@ -87,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await browser?.close();
-	server?.kill('SIGTERM');
+	await server?.stop();
 	await database?.close();
 	if (dir) rmSync(dir, { recursive: true, force: true });
 });

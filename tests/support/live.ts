@@ -288,52 +288,7 @@ export async function createPostgresDatabase(baseUrl: string): Promise<{ url: st
 	};
 }
 
-/** Starts `node server.js` (the production entry) and resolves when it listens. */
-export async function startAppProcess(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void>; output: () => string }> {
-	const { spawn } = await import('node:child_process');
-	const net = await import('node:net');
-	const port = await new Promise<number>((resolve, reject) => {
-		const probe = net.createServer();
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address() as AddressInfo;
-			probe.close(() => resolve(address.port));
-		});
-		probe.on('error', reject);
-	});
-	const child = spawn(process.execPath, ['server.js'], {
-		cwd: process.cwd(),
-		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.includes('listening on')) {
-				clearTimeout(timer);
-				resolve();
-			}
-		};
-		child.stdout.on('data', onData);
-		child.stderr.on('data', onData);
-		child.on('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`server exited with ${code}:\n${output}`));
-		});
-	});
-	return {
-		url: `http://127.0.0.1:${port}`,
-		pid: child.pid ?? 0,
-		output: () => output,
-		stop: () =>
-			new Promise<void>((resolve) => {
-				if (child.exitCode !== null) return resolve();
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			})
-	};
-}
+export { startAppProcess } from './server';
 
 /** Builds the app once if there is no build yet (or LIVE_BUILD=1 asks for a fresh one). */
 export async function ensureBuild(): Promise<void> {
