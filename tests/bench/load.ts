@@ -117,7 +117,8 @@ async function driver(): Promise<void> {
 	const { makeResidentId } = await import('../../src/lib/domain/registration/identity');
 	const { createScoringMatch, formats, opId, deviceId } = await import('../support/scoring');
 
-	if (!existsSync(path.join(root, 'build/handler.js'))) {
+	// Always measure the code as it is now (a stale build once hid a fix), unless told otherwise.
+	if (!process.env.BENCH_SKIP_BUILD || !existsSync(path.join(root, 'build/handler.js'))) {
 		console.log('building the app…');
 		const built = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
 		await new Promise((r) => built.on('exit', r));
@@ -288,6 +289,8 @@ async function driver(): Promise<void> {
 		}
 	]);
 	if (refusedReasons.length) console.log('refusals:', refusedReasons.join('; '));
+	const serverErrors = app.output().split('\n').filter((line) => line.includes('"level":"error"'));
+	if (serverErrors.length) console.log(`server errors (${serverErrors.length}), first:`, serverErrors[0]);
 	const s = stats(scoring);
 	const b = stats(browsing);
 	console.log(`\nGame day (${db_}): ${tables} referees, ${connected} spectators connected, 5 organizers, ${elapsed.toFixed(1)} s`);

@@ -24,6 +24,13 @@ export class DatabaseStartupError extends Error {
 	}
 }
 
+const providers = new WeakMap<object, Provider>();
+
+/** Which database a client talks to (for the few statements that differ, e.g. advisory locks). */
+export function providerOfClient(db: object): Provider {
+	return providers.get(db) ?? 'sqlite';
+}
+
 export interface OpenedDatabase {
 	db: Db;
 	provider: Provider;
@@ -105,6 +112,7 @@ export async function openDatabase(
 		provider === 'sqlite'
 			? new SqliteClient({ adapter })
 			: (new PostgresClient({ adapter }) as unknown as Db);
+	providers.set(db, provider);
 	if (provider === 'sqlite') {
 		await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
 		await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
