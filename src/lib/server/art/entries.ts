@@ -5,7 +5,7 @@
  * step; any failure removes the staged and moved files, so nothing is left behind.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db';
+import { providerOfClient, type Db } from '../db';
 import { audit } from '../audit';
 import { userError } from '../trpc/errors';
 import { assertArtWindowOpen, assertImageCount, assertStreetQuota } from '$lib/domain/art/entries';
@@ -105,6 +105,9 @@ async function writeEntry(
 	);
 	try {
 		return await db.$transaction(async (tx) => {
+			// PostgreSQL: submissions queue here, so two at the same moment cannot both take a
+			// street's last place (SQLite runs one write transaction at a time anyway).
+			if (providerOfClient(db) === 'postgresql') await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(72010002)');
 			assertStreetQuota(
 				await tx.artEntry.count({ where: { artCategoryId: category.id, streetId, status: 'submitted' } }),
 				category.streetQuota

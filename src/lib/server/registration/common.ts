@@ -71,7 +71,13 @@ export async function serializable<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promi
 					if (queue) await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(72010001)');
 					return fn(tx);
 				},
-				{ isolationLevel: queue ? 'ReadCommitted' : 'Serializable', maxWait: 30_000, timeout: 30_000 }
+				{
+					// `Db` is typed as the SQLite client, which knows only Serializable; PostgreSQL's
+					// client accepts ReadCommitted.
+					isolationLevel: (queue ? 'ReadCommitted' : 'Serializable') as 'Serializable',
+					maxWait: 30_000,
+					timeout: 30_000
+				}
 			);
 		} catch (error) {
 			const e = error as { code?: unknown; message?: unknown; cause?: { kind?: unknown; originalCode?: unknown } };
