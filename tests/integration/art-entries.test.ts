@@ -138,6 +138,18 @@ describeWithDatabase('submitting art entries with images', (ctx) => {
 		for (const entry of entries) expect(filesUnder(path.join(uploads, 'art', entry.id))).toHaveLength(3);
 		expect(filesUnder(path.join(uploads, '.staging'))).toEqual([]);
 	});
+	it('admits only one of five simultaneous submissions for a street with one place left', async () => {
+		const world = await artWorld(ctx(), { streetQuota: 1 });
+		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S17' });
+		const results = await Promise.allSettled(
+			Array.from({ length: 5 }, (_, i) => submitWork(ctx(), coordinator, world.categoryId, { title: `Race ${i}` }))
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		const street = await ctx().database.db.street.findUniqueOrThrow({ where: { code: 'S17' } });
+		expect(await ctx().database.db.artEntry.count({ where: { artCategoryId: world.categoryId, streetId: street.id } })).toBe(1);
+		expect(filesUnder(path.join(uploads, '.staging'))).toEqual([]);
+	});
+
 	it('takes the author from a registered athlete of the street, and refuses an athlete of another street', async () => {
 		const world = await artWorld(ctx());
 		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S15' });
