@@ -9,6 +9,7 @@ import type { Db } from '../db';
 import { publish } from './io';
 import { freshMatchView, medalTable, publicMatchView } from '../live/views';
 import { isDone, type PublicMatchView } from '$lib/realtime/views';
+import { errorFields, log } from '../log';
 
 export type { PublicMatchView, PublicSide } from '$lib/realtime/views';
 export { publicMatchView };
@@ -36,7 +37,7 @@ export async function broadcastMatch(db: Db, matchId: string): Promise<PublicMat
 		if (isDone(view)) await broadcastMedals(db);
 		return view;
 	} catch (error) {
-		console.error('[realtime] broadcast of a match failed:', error instanceof Error ? error.message : error);
+		log.error('broadcast of a match failed', errorFields(error));
 		return null;
 	}
 }
@@ -49,6 +50,6 @@ export async function broadcastMedals(db: Db): Promise<void> {
 	try {
 		await publish('medals', 'medals', await medalTable(db));
 	} catch (error) {
-		console.error('[realtime] broadcast of the medal table failed:', error instanceof Error ? error.message : error);
+		log.error('broadcast of the medal table failed', errorFields(error));
 	}
 }

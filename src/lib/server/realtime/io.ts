@@ -37,6 +37,7 @@ import { getApp } from '../app';
 import { roomExists, roomSnapshot } from '../live/views';
 import { MemoryRoomLog, RedisRoomLog, type RoomLog, type RedisLike } from './log';
 import { CLIENT_EVENTS, roomSchema, subscribeSchema, unsubscribeSchema } from './schemas';
+import { errorFields, log } from '../log';
 
 export type Io = Server<ClientToServer, ServerToClient>;
 type ServerSocket = Socket<ClientToServer, ServerToClient>;
@@ -102,7 +103,7 @@ export function attachRealtime(options: RealtimeOptions = {}): Io | null {
 	if (redisUrl) {
 		const pub = createClient({ url: redisUrl });
 		const sub = pub.duplicate();
-		for (const client of [pub, sub]) client.on('error', (error: Error) => console.error('[realtime] redis:', error.message));
+		for (const client of [pub, sub]) client.on('error', (error: Error) => log.error('redis connection error', errorFields(error)));
 		current.redis = { pub, sub };
 		current.ready = Promise.all([pub.connect(), sub.connect()]).then(() => undefined);
 		io.adapter(createAdapter(pub, sub, { key: 'dg:socket.io' }));
@@ -242,7 +243,7 @@ function onConnection(socket: ServerSocket): void {
 			if (rooms.some((r) => !r.ok)) problem(socket, 'unknown_room', 'subscribe');
 			reply({ ok: true, rooms });
 		} catch (error) {
-			console.error('[realtime] subscribe failed:', error instanceof Error ? error.message : error);
+			log.error('subscribe failed', errorFields(error));
 			problem(socket, 'server_error', 'subscribe');
 			reply({ ok: false, error: 'server_error' });
 		}

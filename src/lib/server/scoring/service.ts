@@ -25,6 +25,7 @@ import { appendEvent, foldStoredLog, parseMatchFormat, statusOf, type FoldedLog,
 import type { ConsoleMatch, ConsoleSide, OperationResult, RefereeMatchLine, StoredEvent } from '$lib/scoring/types';
 import type { SessionUser } from '$lib/roles';
 import type { CorrectionEvent, OperationInput } from './schema';
+import { errorFields, log } from '../log';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -84,7 +85,7 @@ function broadcastLater(db: Db, ids: Iterable<string>): void {
 			try {
 				await broadcastMatch(db, id);
 			} catch (error) {
-				console.error('[scoring] broadcast failed:', error instanceof Error ? error.message : error);
+				log.error('scoring broadcast failed', errorFields(error));
 			}
 		}
 	});

@@ -16,6 +16,7 @@ import { AWARD_LEVELS } from '../../../art/awards';
 import { assertArtWindowValid, assertPanelSize } from '$lib/domain/art/entries';
 import { selectByQuota, validateScore } from '$lib/domain/art/jury';
 import { RuleViolation } from '$lib/domain/errors';
+import { errorFields, log } from '../../../log';
 
 const id = z.string().min(1).max(40);
 
@@ -48,7 +49,7 @@ async function announce(db: Parameters<typeof broadcastMedals>[0], categoryKey: 
 	try {
 		await publish('medals', 'art.results', { category: categoryKey });
 	} catch (error) {
-		console.error('[art] announcing results failed:', error instanceof Error ? error.message : error);
+		log.error('announcing art results failed', errorFields(error));
 	}
 	await broadcastMedals(db);
 }
