@@ -120,6 +120,43 @@ function changedIds(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+type Accepted = OperationResult & { ok: true };
+
+/**
+ * Stores an accepted operation inside its transaction: the log entry (seq = the new version)
+ * and the response that a replay of the same `opId` gets back. Used by referee operations and
+ * organizer corrections alike.
+ */
+async function recordOperation(
+	tx: Tx,
+	entry: { opId: string; matchId: string; version: number; status: string; summary: Accepted['summary']; event: unknown; actorId: string; deviceId?: string }
+): Promise<Accepted> {
+	const response: Accepted = {
+		ok: true,
+		duplicate: false,
+		opId: entry.opId,
+		matchId: entry.matchId,
+		seq: entry.version,
+		version: entry.version,
+		status: entry.status,
+		summary: entry.summary
+	};
+	await tx.matchEvent.create({
+		data: {
+			matchId: entry.matchId,
+			seq: entry.version,
+			opId: entry.opId,
+			event: JSON.stringify(entry.event),
+			actorId: entry.actorId,
+			deviceId: entry.deviceId ?? null
+		}
+	});
+	await tx.operation.create({
+		data: { id: entry.opId, actorId: entry.actorId, kind: 'match.event', response: JSON.stringify(response) }
+	});
+	return response;
+}
+
 /**
  * Carries out one referee operation (see the module comment). `user` must be the referee
  * assigned to the match; the device becomes the match's controller when none is set.
@@ -160,28 +197,15 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 				}
 			});
 			if (updated.count !== 1) throw new StaleVersion();
-			const response: OperationResult & { ok: true } = {
-				ok: true,
-				duplicate: false,
+			const response = await recordOperation(tx, {
 				opId: op.opId,
 				matchId: match.id,
-				seq: version,
 				version,
 				status,
-				summary: after.summary
-			};
-			await tx.matchEvent.create({
-				data: {
-					matchId: match.id,
-					seq: version,
-					opId: op.opId,
-					event: JSON.stringify(op.event),
-					actorId: user.id,
-					deviceId: op.deviceId
-				}
-			});
-			await tx.operation.create({
-				data: { id: op.opId, actorId: user.id, kind: 'match.event', response: JSON.stringify(response) }
+				summary: after.summary,
+				event: op.event,
+				actorId: user.id,
+				deviceId: op.deviceId
 			});
 			await audit(tx, actorOf(user), {
 				action: `match.${op.event.type}`,
@@ -414,21 +438,14 @@ export async function correctMatch(
 				}
 			});
 			if (updated.count !== 1) throw new StaleVersion();
-			const response: OperationResult & { ok: true } = {
-				ok: true,
-				duplicate: false,
+			const response = await recordOperation(tx, {
 				opId: input.opId,
 				matchId: match.id,
-				seq: version,
 				version,
 				status,
-				summary: after.summary
-			};
-			await tx.matchEvent.create({
-				data: { matchId: match.id, seq: version, opId: input.opId, event: JSON.stringify(input.event), actorId: organizer.id }
-			});
-			await tx.operation.create({
-				data: { id: input.opId, actorId: organizer.id, kind: 'match.event', response: JSON.stringify(response) }
+				summary: after.summary,
+				event: input.event,
+				actorId: organizer.id
 			});
 			await audit(tx, actorOf(organizer), {
 				action: 'match.correction',
