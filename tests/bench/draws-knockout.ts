@@ -21,18 +21,12 @@ import {
 	type PlayMatch,
 	type PlayTable
 } from '../../src/lib/domain/schedule/orderOfPlay';
+import { mulberry32 } from '../../src/lib/domain/draws/random';
+
+/** Seeded, so every run works on the same data. */
+const random = mulberry32(20250501);
 
 const RUNS = Number(process.argv[2] ?? 30);
-
-/** mulberry32: seeded PRNG so every run builds the same fields. */
-let state = 20250501;
-function random(): number {
-	state = (state + 0x6d2b79f5) >>> 0;
-	let t = state;
-	t = Math.imul(t ^ (t >>> 15), t | 1);
-	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-	return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
 
 /** 43 streets of uneven size (the big subdistricts send more players). */
 function streetFor(): string {

@@ -9,21 +9,15 @@
  * quarter of games drawn), times every pairRound call, checks every absolute rule of every
  * round independently of the pairer, and times swissStandings on the final history.
  */
+import { mulberry32 } from '../../src/lib/domain/draws/random';
 import { pairRound, type SwissGame, type SwissPlayer } from '../../src/lib/domain/draws/swiss';
 import { swissStandings } from '../../src/lib/domain/standings/swissStandings';
 
 const N = Number(process.argv[2] ?? 1000);
 const ROUNDS = Number(process.argv[3] ?? 9);
-let state = Number(process.argv[4] ?? 20240601) >>> 0;
+/** Seeded, so every run simulates the same event (third argument overrides the seed). */
+const random = mulberry32(Number(process.argv[4] ?? 20240601));
 
-/** mulberry32: small seeded PRNG so every run simulates the same event. */
-function random(): number {
-	state = (state + 0x6d2b79f5) >>> 0;
-	let t = state;
-	t = Math.imul(t ^ (t >>> 15), t | 1);
-	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-	return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
 
 const points = { win: 2, draw: 1, loss: 0, bye: 2 };
 const players: SwissPlayer[] = Array.from({ length: N }, (_, i) => ({

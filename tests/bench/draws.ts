@@ -14,16 +14,10 @@ import { checkSwissPairing } from '../../src/lib/domain/draws/swissCheck';
 import { drawKnockout, type KnockoutEntry } from '../../src/lib/domain/draws/knockout';
 import { roundRobin } from '../../src/lib/domain/draws/roundRobin';
 import { checkConflicts, orderOfPlay, type PlayMatch, type PlayTable } from '../../src/lib/domain/schedule/orderOfPlay';
+import { mulberry32 } from '../../src/lib/domain/draws/random';
 
-let state = 20250501;
-/** mulberry32: a seeded PRNG so every run simulates the same event. */
-function random(): number {
-	state = (state + 0x6d2b79f5) >>> 0;
-	let t = state;
-	t = Math.imul(t ^ (t >>> 15), t | 1);
-	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-	return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+/** Seeded, so every run works on the same data. */
+const random = mulberry32(20250501);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const rows: Array<{ case: string; goal: string; measured: string; ok: boolean; check: string }> = [];

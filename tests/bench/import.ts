@@ -23,18 +23,14 @@ import { makeResidentId } from '../../src/lib/domain/registration/identity';
 import { parseFormatConfig } from '../../src/lib/server/competition/formatConfig';
 import type { SessionUser } from '../../src/lib/roles';
 import { startAppProcess, type AppProcess } from '../support/server';
+import { mulberry32 } from '../../src/lib/domain/draws/random';
+
+/** Seeded, so every run works on the same data. */
+const random = mulberry32(20261212);
 
 const RUNS = Number(process.argv[2] ?? 20);
 const ATHLETES = 1000;
 
-let state = 20261212;
-function random(): number {
-	state = (state + 0x6d2b79f5) >>> 0;
-	let t = state;
-	t = Math.imul(t ^ (t >>> 15), t | 1);
-	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-	return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
 
 const stats = (ms: number[]) => {
 	const sorted = [...ms].sort((a, b) => a - b);

@@ -4,6 +4,7 @@
  * in the database exactly once, and the tablets' retried (queued) operations must replay
  * without duplicates.
  */
+import { mulberry32 } from '../../src/lib/domain/draws/random';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,15 +25,6 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated. */
-function rng(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The app on `port` (the same port after every restart, as the tablets keep their URL). */
@@ -93,7 +85,7 @@ describe('crash safety of live scoring', () => {
 		}
 
 		async function tablet(matchId: string, seed: number) {
-			const random = rng(seed);
+			const random = mulberry32(seed);
 			const device = deviceId();
 			let version = 0;
 			let finished = false;
@@ -112,7 +104,7 @@ describe('crash safety of live scoring', () => {
 			}
 		}
 
-		const random = rng(42);
+		const random = mulberry32(42);
 		let running = true;
 		const killer = (async () => {
 			for (let kill = 0; kill < KILLS && running; kill++) {

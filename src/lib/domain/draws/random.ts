@@ -21,11 +21,11 @@ export function hashString(text: string): number {
 }
 
 /**
- * Creates the reproducible random stream every draw uses: the same seed string always yields the
- * same sequence, different strings give unrelated sequences.
+ * mulberry32 from a 32-bit numeric seed: the one seeded generator of the project (draws through
+ * `createRng`, demo data, simulations, benchmarks and tests that must repeat themselves).
  */
-export function createRng(seed: string): Rng {
-	let state = hashString(seed);
+export function mulberry32(seed: number): Rng {
+	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d2b79f5) >>> 0;
 		let t = state;
@@ -33,6 +33,14 @@ export function createRng(seed: string): Rng {
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
+}
+
+/**
+ * Creates the reproducible random stream every draw uses: the same seed string always yields the
+ * same sequence, different strings give unrelated sequences.
+ */
+export function createRng(seed: string): Rng {
+	return mulberry32(hashString(seed));
 }
 
 /** Returns an integer in [0, n); the draws use it to pick among equally good options. */

@@ -1,3 +1,4 @@
+import { mulberry32 } from './random';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { RuleViolation } from '../errors';
@@ -36,16 +37,6 @@ function codeOf(fn: () => unknown): string {
 }
 
 /** Small PRNG for simulated results (mulberry32). */
-function prng(seed: number): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 // ---------------------------------------------------------------------------------------------
 // An independent reference of the absolute rules (written from the rule book, not from the
@@ -185,7 +176,7 @@ function playEvent(
 	options: PairRoundOptions = {},
 	withdrawals = false
 ): { rounds: number; stopped: boolean } {
-	const rnd = prng(seed);
+	const rnd = mulberry32(seed);
 	const history: SwissGame[][] = [];
 	const roster = players.map((p) => ({ ...p }));
 	for (let r = 0; r < totalRounds; r++) {
@@ -365,7 +356,7 @@ describe('pairRound: colours', () => {
 
 	it('keeps every red-black difference within 2 over a long event', () => {
 		const players = field(12);
-		const rnd = prng(7);
+		const rnd = mulberry32(7);
 		const history: SwissGame[][] = [];
 		for (let r = 0; r < 9; r++) {
 			const pairing = pairRound({ players, history, totalRounds: 11 });
@@ -492,7 +483,7 @@ describe('pairRound: properties', () => {
 	it('finds a pairing on the large-field path whenever the exact path finds one', () => {
 		fc.assert(
 			fc.property(eventShape, ({ n, rounds, seed }) => {
-				const rnd = prng(seed);
+				const rnd = mulberry32(seed);
 				const players = field(n);
 				const history: SwissGame[][] = [];
 				for (let r = 0; r < rounds; r++) {
@@ -518,7 +509,7 @@ describe('pairRound: properties', () => {
 	it('is deterministic: the same input gives the same pairing', () => {
 		fc.assert(
 			fc.property(eventShape, ({ n, rounds, seed }) => {
-				const rnd = prng(seed);
+				const rnd = mulberry32(seed);
 				const players = field(n);
 				const history: SwissGame[][] = [];
 				for (let r = 0; r < Math.min(rounds, 3); r++) {
@@ -543,7 +534,7 @@ describe('pairRound: properties', () => {
 				fc.integer({ min: 1, max: 4 }),
 				fc.integer({ min: 0, max: 2 ** 31 - 1 }),
 				(n, played, seed) => {
-					const rnd = prng(seed);
+					const rnd = mulberry32(seed);
 					const players = field(n);
 					const history: SwissGame[][] = [];
 					const totalRounds = 9;
@@ -619,7 +610,7 @@ function bestCost(
 describe('pairRound: large fields', () => {
 	it('pairs 300 players over 9 rounds legally with score gaps of at most one step', () => {
 		const players = field(301);
-		const rnd = prng(2024);
+		const rnd = mulberry32(2024);
 		const history: SwissGame[][] = [];
 		for (let r = 0; r < 9; r++) {
 			const pairing = pairRound({ players, history, totalRounds: 9 });

@@ -4,20 +4,12 @@
  * xiangqi result, then the sign-off). The events go through the real scoring path (the
  * scoring service in-process, or `scoring.submit` over HTTP); nothing here decides a rule.
  */
+import { mulberry32 } from '../../domain/draws/random';
+
+/** The seeded generator of a simulated day (reproducible demo). */
+export const rng = mulberry32;
 
 export type SimEvent = { type: string; [field: string]: unknown };
-
-/** A small seeded generator (mulberry32), so a demo day is reproducible. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 type Pair = { a: number; b: number };
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});

@@ -5,6 +5,7 @@
  * real to work on. Deterministic (a fixed pseudo-random sequence) and idempotent: it does
  * nothing when the edition already has categories.
  */
+import { mulberry32 } from '$lib/domain/draws/random';
 import type { Db } from '../db';
 import { audit, systemActor } from '../audit';
 import { makeResidentId } from '$lib/domain/registration/identity';
@@ -45,18 +46,6 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 const GIVEN_M = ['伟', '强', '磊', '军', '勇', '杰', '涛', '明', '超', '刚', '平', '辉', '鹏', '华', '建国', '志强', '海波', '晓东', '国栋', '文斌'];
 const GIVEN_F = ['芳', '娜', '敏', '静', '丽', '艳', '娟', '霞', '秀英', '桂兰', '玉兰', '红梅', '晓燕', '丽华', '春梅', '雪', '慧', '婷', '琳', '佳'];
 
-/** mulberry32: a small deterministic generator, so the demo is the same on every machine. */
-function generator(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const DAY = 86_400_000;
 
 /** Adds the demo programme and athletes to the current edition unless it has categories. */
@@ -66,7 +55,7 @@ export async function seedDemoProgramme(db: Db, now = new Date()): Promise<boole
 	const sports = new Map((await db.sport.findMany()).map((s) => [s.key, s.id]));
 	const streets = await db.street.findMany({ orderBy: { sortOrder: 'asc' } });
 	const referenceDate = edition.startsOn;
-	const random = generator(20261212);
+	const random = mulberry32(20261212);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
 	await db.edition.update({
