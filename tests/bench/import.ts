@@ -24,6 +24,7 @@ import { parseFormatConfig } from '../../src/lib/server/competition/formatConfig
 import type { SessionUser } from '../../src/lib/roles';
 import { startAppProcess, type AppProcess } from '../support/server';
 import { mulberry32 } from '../../src/lib/domain/draws/random';
+import { percentile } from './stats';
 
 /** Seeded, so every run works on the same data. */
 const random = mulberry32(20261212);
@@ -34,8 +35,7 @@ const ATHLETES = 1000;
 
 const stats = (ms: number[]) => {
 	const sorted = [...ms].sort((a, b) => a - b);
-	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-	return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? 0 };
+	return { median: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] ?? 0 };
 };
 const f = (n: number) => n.toFixed(1).padStart(9);
 

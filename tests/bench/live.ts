@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { percentile } from './stats';
 
 const here = fileURLToPath(import.meta.url);
 /** Every child process, killed if the driver stops early (no orphans left behind). */
@@ -154,10 +155,6 @@ function rssOf(pid: number): number {
 	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }
 
-function percentile(sorted: number[], p: number): number {
-	if (!sorted.length) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
 
 async function startClients(kind: 'socketio' | 'ws', url: string, count: number, rooms: string[]): Promise<ChildProcess[]> {
 	const perProcess = 800;

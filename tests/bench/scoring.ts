@@ -29,6 +29,7 @@ import { createScoringMatch, formats } from '../support/scoring';
 import { startAppProcess } from '../support/server';
 import { applyOperation, broadcastsSettled } from '../../src/lib/server/scoring/service';
 import type { SessionUser } from '../../src/lib/roles';
+import { percentile } from './stats';
 
 const TABLES = Number(process.env.BENCH_TABLES ?? 40);
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 10);
@@ -52,10 +53,6 @@ function longMatch(): Event[] {
 }
 
 
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 interface Table {
 	matchId: string;
