@@ -150,6 +150,13 @@ async function wsServerRole(): Promise<void> {
 
 // ─── Driver ───────────────────────────────────────────────────────────────────
 
+/** CPU time (user + system) a process has used so far, in milliseconds. */
+function cpuOf(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+	// After the command name: utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second).
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssOf(pid: number): number {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
@@ -205,11 +212,13 @@ interface Row {
 	max: number;
 	memoryPerClient: number;
 	opsPerSecond: number;
+	/** Server CPU time (user + system) per scoring operation during the run, ms. */
+	cpuPerOp: number;
 	/** Broadcast (after the commit) to arrival, p99 — the realtime layer alone. */
 	fanoutP99: number;
 }
 
-function summarise(system: string, clients: number, sent: Map<string, number>, receipts: Receipt[], expected: number, memory: number, seconds: number): Row {
+function summarise(system: string, clients: number, sent: Map<string, number>, receipts: Receipt[], expected: number, memory: number, seconds: number, cpu: number): Row {
 	const latencies = receipts.flatMap((r) => {
 		const t0 = sent.get(r.key);
 		return t0 === undefined ? [] : [r.at - t0];
@@ -227,7 +236,8 @@ function summarise(system: string, clients: number, sent: Map<string, number>, r
 		p99: percentile(latencies, 99),
 		max: latencies.at(-1) ?? NaN,
 		memoryPerClient: memory / clients,
-		opsPerSecond: sent.size / seconds
+		opsPerSecond: sent.size / seconds,
+		cpuPerOp: cpu / Math.max(1, sent.size)
 	};
 }
 
@@ -292,6 +302,7 @@ async function driver(): Promise<void> {
 		const sent = new Map<string, number>();
 		const requestTimes: number[] = [];
 		const started = now();
+		const cpuBefore = cpuOf(appServerPid);
 		await Promise.all(
 			fixture.matchIds.map(async (matchId, i) => {
 				const tablet = tablets[i] as InstanceType<typeof RefereeTablet>;
@@ -310,9 +321,10 @@ async function driver(): Promise<void> {
 		);
 		const seconds = (now() - started) / 1000;
 		await sleep(1000);
+		const cpu = cpuOf(appServerPid) - cpuBefore;
 		const receipts = await collect(clients);
 		const perOp = fanout === 'live' ? size : size / tableCount;
-		rows.push(summarise('Socket.IO + scoring API', size, sent, receipts, Math.round(sent.size * perOp), memory, seconds));
+		rows.push(summarise('Socket.IO + scoring API', size, sent, receipts, Math.round(sent.size * perOp), memory, seconds, cpu));
 		requestTimes.sort((a, b) => a - b);
 		apiRows.push(`  ${size} clients: scoring.submit round trip p50 ${ms(percentile(requestTimes, 50))} ms, p99 ${ms(percentile(requestTimes, 99))} ms (the scoring service broadcasts right after acknowledging)`);
 
@@ -322,6 +334,7 @@ async function driver(): Promise<void> {
 		const wsMemory = rssOf(baseline.pid as number) - wsIdle;
 		const wsSent = new Map<string, number>();
 		const wsStarted = now();
+		const wsCpuBefore = cpuOf(baseline.pid as number);
 		await Promise.all(
 			fixture.matchIds.map(async (matchId, i) => {
 				await sleep((i * interval) / tableCount);
@@ -338,8 +351,9 @@ async function driver(): Promise<void> {
 		);
 		const wsSeconds = (now() - wsStarted) / 1000;
 		await sleep(1000);
+		const wsCpu = cpuOf(baseline.pid as number) - wsCpuBefore;
 		const wsReceipts = await collect(wsClients);
-		rows.push(summarise('raw ws baseline', size, wsSent, wsReceipts, Math.round(wsSent.size * perOp), wsMemory, wsSeconds));
+		rows.push(summarise('raw ws baseline', size, wsSent, wsReceipts, Math.round(wsSent.size * perOp), wsMemory, wsSeconds, wsCpu));
 		printRow(rows.at(-2) as Row, rows.at(-1) as Row);
 	}
 
@@ -362,14 +376,15 @@ function printRow(live: Row, ws: Row): void {
 function printTable(rows: Row[], fanout: string, ops: number, tables: number, interval: number): void {
 	console.log(`\nLive updates: ${tables} tables × ${ops} scoring operations at ~${interval} ms each, clients follow ${fanout === 'live' ? 'the live room (every update reaches every client)' : 'one match room each'}.`);
 	console.log('Latency = arrival at the client − scoring request sent (ms); fan-out = arrival − broadcast after the commit (server clock, ms resolution).');
-	console.log('Memory = (server RSS with the clients − idle server RSS) ÷ clients: an upper bound.\n');
-	const header = ['clients', 'system', 'receipts', 'p50', 'p99', 'max', 'fan-out p99', 'KB/client', 'ops/s', 'p99 ratio'];
+	console.log('Memory = (server RSS with the clients − idle server RSS) ÷ clients: an upper bound.');
+	console.log('CPU ms/op = the server process\'s CPU time (user + system) during the run ÷ operations (10 ms tick resolution over the run).\n');
+	const header = ['clients', 'system', 'receipts', 'p50', 'p99', 'max', 'fan-out p99', 'KB/client', 'ops/s', 'CPU ms/op', 'p99 ratio'];
 	const lines = [header];
 	for (let i = 0; i < rows.length; i += 2) {
 		const live = rows[i] as Row;
 		const ws = rows[i + 1] as Row;
-		lines.push([String(live.clients), live.system, `${live.receipts}/${live.expected}`, ms(live.p50), ms(live.p99), ms(live.max), ms(live.fanoutP99), (live.memoryPerClient / 1024).toFixed(1), live.opsPerSecond.toFixed(0), (live.p99 / ws.p99).toFixed(2)]);
-		lines.push(['', ws.system, `${ws.receipts}/${ws.expected}`, ms(ws.p50), ms(ws.p99), ms(ws.max), '', (ws.memoryPerClient / 1024).toFixed(1), ws.opsPerSecond.toFixed(0), '']);
+		lines.push([String(live.clients), live.system, `${live.receipts}/${live.expected}`, ms(live.p50), ms(live.p99), ms(live.max), ms(live.fanoutP99), (live.memoryPerClient / 1024).toFixed(1), live.opsPerSecond.toFixed(0), live.cpuPerOp.toFixed(2), (live.p99 / ws.p99).toFixed(2)]);
+		lines.push(['', ws.system, `${ws.receipts}/${ws.expected}`, ms(ws.p50), ms(ws.p99), ms(ws.max), '', (ws.memoryPerClient / 1024).toFixed(1), ws.opsPerSecond.toFixed(0), ws.cpuPerOp.toFixed(2), '']);
 	}
 	const widths = header.map((_, c) => Math.max(...lines.map((l) => (l[c] ?? '').length)));
 	for (const [index, line] of lines.entries()) {

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { describeWithDatabase } from '../support/setup';
 import { loginLimits } from '../../src/lib/server/auth/service';
-import { validateSession } from '../../src/lib/server/auth/session';
+import { createSession, validateSession } from '../../src/lib/server/auth/session';
 
 /** A session control that records what a browser's cookie jar would hold. */
 function cookieJar(token?: string) {
@@ -81,6 +81,14 @@ describeWithDatabase('logging in and out', (ctx) => {
 		const user = await ctx().createUser('juror');
 		await ctx().database.db.session.create({ data: { id: 'expired-hash', userId: user.id, expiresAt: new Date(Date.now() - 1000) } });
 		expect(await validateSession(ctx().database.db, 'expired')).toBeNull();
+	});
+
+	it('does not accept a valid session of an account that was switched off', async () => {
+		const user = await ctx().createUser('referee');
+		const { token } = await createSession(ctx().database.db, user.id, 1);
+		expect(await validateSession(ctx().database.db, token)).toMatchObject({ id: user.id, role: 'referee' });
+		await ctx().database.db.user.update({ where: { id: user.id }, data: { active: false } });
+		expect(await validateSession(ctx().database.db, token)).toBeNull();
 	});
 
 	it('keeps a person with a one-time password out of role procedures until they change it', async () => {

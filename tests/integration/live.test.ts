@@ -15,6 +15,10 @@ import type { RoomCatchUp, SubscribeResult } from '../../src/lib/realtime/events
 import { RoomSequencer } from '../../src/lib/realtime/sequencer';
 import type { PublicMatchView } from '../../src/lib/realtime/views';
 import { CLIENT_LIMITS } from '../../src/lib/realtime/events';
+import { createScoringMatch, deviceId, formats, opId } from '../support/scoring';
+import type { RefereeEvent } from '../../src/lib/server/scoring/schema';
+import { broadcastsSettled } from '../../src/lib/server/scoring/service';
+import { publicMatchView } from '../../src/lib/server/live/views';
 
 const HISTORY = 6;
 
@@ -192,6 +196,35 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		expect(stillWorks.ok).toBe(true);
 		sender.disconnect();
 		other.disconnect();
+	});
+
+	it("sends a referee's operations to spectators with exactly the state the database holds after each", async () => {
+		const db = ctx().database.db;
+		const referee = await ctx().createUser('referee');
+		const { matchId } = await createScoringMatch(db, { format: formats.tableTennis(3), refereeId: referee.id });
+		const socket = await server.client();
+		only(await subscribe(socket, [{ room: `match:${matchId}` }]));
+		const updates = collect(socket, 'update');
+		const device = deviceId();
+		let version = 0;
+		const send = async (event: RefereeEvent) => {
+			const result = await ctx().caller(referee).scoring.submit({ opId: opId(), matchId, baseVersion: version, deviceId: device, event });
+			if (!result.ok) throw new Error('stale');
+			version = result.version;
+		};
+		const events: RefereeEvent[] = [{ type: 'call' }, { type: 'start' }];
+		for (let i = 0; i < 22; i++) events.push({ type: 'point', side: 'A' });
+		events.push({ type: 'signoff' });
+		for (const event of events) {
+			await send(event);
+			await broadcastsSettled();
+			await until(() => updates.at(-1)?.payload !== undefined && (updates.at(-1)!.payload as PublicMatchView).version === version);
+			// what spectators got is what a fresh read of the committed match gives
+			expect(updates.at(-1)!.payload).toEqual(await publicMatchView(db, matchId));
+		}
+		expect(updates.map((u) => (u.payload as PublicMatchView).version)).toEqual(events.map((_, i) => i + 1));
+		expect(updates.at(-1)!.payload).toMatchObject({ status: 'finished', winner: 'A' });
+		socket.disconnect();
 	});
 
 	it('broadcasts a match to its category, venue, both streets and the live overview as well', async () => {

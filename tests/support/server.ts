@@ -39,7 +39,10 @@ export interface AppProcess {
 export async function startAppProcess(env: Record<string, string>, options: { port?: number; root?: string } = {}): Promise<AppProcess> {
 	const root = options.root ?? process.cwd();
 	const port = options.port ?? (await freePort());
-	const child = spawn(process.execPath, [path.join(root, 'server.js')], {
+	// APP_NODE_ARGS passes flags to the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+	// to profile it during a benchmark; NODE_OPTIONS does not allow them).
+	const nodeArgs = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'server.js')], {
 		cwd: root,
 		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

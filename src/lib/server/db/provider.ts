@@ -8,6 +8,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { Provider } from './schemaEngine';
+import { cacheStatements, sqliteClientOf } from './statementCache';
 
 export const DEFAULT_SQLITE_URL = 'file:./data/district-games.db';
 
@@ -33,7 +34,16 @@ export function adapterFor(url: string, schema?: string): SqlMigrationAwareDrive
 		const options = schema ? `-c search_path="${schema}"` : undefined;
 		return new PrismaPg({ connectionString: url, options, max: 10 }, schema ? { schema } : {});
 	}
-	return new PrismaBetterSqlite3({ url: sqlitePath(url) }, { timestampFormat: 'iso8601' });
+	const factory = new PrismaBetterSqlite3({ url: sqlitePath(url) }, { timestampFormat: 'iso8601' });
+	// Compiled statements are reused (see statementCache.ts).
+	const connect = factory.connect.bind(factory);
+	factory.connect = async () => {
+		const adapter = await connect();
+		const client = sqliteClientOf(adapter);
+		if (client) cacheStatements(client);
+		return adapter;
+	};
+	return factory;
 }
 
 /** The folder of a provider's migrations. */

@@ -143,37 +143,47 @@ function rememberStatic(view: PublicMatchView): void {
 	staticParts.set(view.id, { at: Date.now(), view, key });
 }
 
+/** The fields of a match row that change while it is scored (and the keys of its unchanging parts). */
+export interface MatchScoreRow {
+	code: string;
+	stage: string;
+	round: number;
+	groupLabel: string | null;
+	status: string;
+	version: number;
+	summary: string;
+	winnerEntryId: string | null;
+	updatedAt: Date;
+	entryAId: string | null;
+	entryBId: string | null;
+	venueTableId: string | null;
+	players: string;
+}
+
+const scoreRowSelect = {
+	code: true,
+	stage: true,
+	round: true,
+	groupLabel: true,
+	status: true,
+	version: true,
+	summary: true,
+	winnerEntryId: true,
+	updatedAt: true,
+	entryAId: true,
+	entryBId: true,
+	venueTableId: true,
+	players: true
+} satisfies Prisma.MatchSelect;
+
 /**
- * The committed state of a match for a broadcast: the scoring fields read from the database
- * now (never from memory), the unchanging parts from a short cache.
+ * The view of a match from its committed row and the cached unchanging parts, or null when
+ * those are not cached (or no longer fit the row: other players or another table).
  */
-export async function freshMatchView(db: Db, matchId: string): Promise<PublicMatchView | null> {
+function viewFromRow(matchId: string, row: MatchScoreRow): PublicMatchView | null {
 	const cached = staticParts.get(matchId);
-	if (!cached || Date.now() - cached.at > STATIC_MS) return publicMatchView(db, matchId);
-	const row = await db.match.findUnique({
-		where: { id: matchId },
-		select: {
-			status: true,
-			version: true,
-			summary: true,
-			winnerEntryId: true,
-			updatedAt: true,
-			entryAId: true,
-			entryBId: true,
-			venueTableId: true,
-			players: true,
-			stage: true,
-			round: true,
-			groupLabel: true,
-			code: true
-		}
-	});
-	if (!row) {
-		staticParts.delete(matchId);
-		return null;
-	}
-	const players = JSON.stringify(playerIds(row.players));
-	if (staticKey({ ...row, players }) !== cached.key) return publicMatchView(db, matchId);
+	if (!cached || Date.now() - cached.at > STATIC_MS) return null;
+	if (staticKey({ ...row, players: JSON.stringify(playerIds(row.players)) }) !== cached.key) return null;
 	const winner: Side | null =
 		row.winnerEntryId && row.winnerEntryId === row.entryAId ? 'A' : row.winnerEntryId && row.winnerEntryId === row.entryBId ? 'B' : null;
 	return {
@@ -188,6 +198,30 @@ export async function freshMatchView(db: Db, matchId: string): Promise<PublicMat
 		summary: parseSummary(row.summary),
 		updatedAt: row.updatedAt.toISOString()
 	};
+}
+
+/**
+ * The committed state of a match for a broadcast: the scoring fields read from the database
+ * now, the unchanging parts from a short cache.
+ */
+export async function freshMatchView(db: Db, matchId: string): Promise<PublicMatchView | null> {
+	const cached = staticParts.get(matchId);
+	if (!cached || Date.now() - cached.at > STATIC_MS) return publicMatchView(db, matchId);
+	const row = await db.match.findUnique({ where: { id: matchId }, select: scoreRowSelect });
+	if (!row) {
+		staticParts.delete(matchId);
+		return null;
+	}
+	return viewFromRow(matchId, row) ?? publicMatchView(db, matchId);
+}
+
+/**
+ * The view of a match right after a write whose transaction has committed `row` (exactly
+ * what is stored, so no read is needed); falls back to reading when the unchanging parts are
+ * not cached. The scoring service uses it for the broadcast after every point.
+ */
+export async function committedMatchView(db: Db, matchId: string, row: MatchScoreRow): Promise<PublicMatchView | null> {
+	return viewFromRow(matchId, row) ?? publicMatchView(db, matchId);
 }
 
 export async function currentEditionId(db: Db): Promise<string | null> {

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db';
 import { publish } from './io';
-import { freshMatchView, medalTable, publicMatchView } from '../live/views';
+import { committedMatchView, freshMatchView, medalTable, publicMatchView, type MatchScoreRow } from '../live/views';
 import { isDone, type PublicMatchView } from '$lib/realtime/views';
 import { errorFields, log } from '../log';
 
@@ -28,10 +28,12 @@ export function roomsOf(view: PublicMatchView): string[] {
  * Publishes the committed state of a match to every room that shows it. Errors are logged,
  * not thrown: the change is already committed, and a client that misses it resynchronises
  * by sequence number. Returns the view that was sent (null if the match does not exist).
+ * `committed` is the match row exactly as the caller's committed transaction wrote it (the
+ * scoring service passes it, so a point costs no read); without it the row is read.
  */
-export async function broadcastMatch(db: Db, matchId: string): Promise<PublicMatchView | null> {
+export async function broadcastMatch(db: Db, matchId: string, committed?: MatchScoreRow): Promise<PublicMatchView | null> {
 	try {
-		const view = await freshMatchView(db, matchId);
+		const view = committed ? await committedMatchView(db, matchId, committed) : await freshMatchView(db, matchId);
 		if (!view) return null;
 		await Promise.all(roomsOf(view).map((room) => publish(room, 'match', view)));
 		if (isDone(view)) await broadcastMedals(db);

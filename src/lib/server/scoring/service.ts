@@ -21,6 +21,7 @@ import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
 import { onMatchFinished } from '../competition/progress';
 import { broadcastMatch } from '../realtime/broadcast';
+import type { MatchScoreRow } from '../live/views';
 import { appendEvent, foldStoredLog, parseMatchFormat, statusOf, type FoldedLog, type LogEvent, type MatchFormat } from '$lib/domain/scoring/matchLog';
 import type { ConsoleMatch, ConsoleSide, OperationResult, RefereeMatchLine, StoredEvent } from '$lib/scoring/types';
 import type { SessionUser } from '$lib/roles';
@@ -44,7 +45,14 @@ const matchForWrite = {
 	entryAId: true,
 	entryBId: true,
 	players: true,
-	startedAt: true
+	startedAt: true,
+	// with the fields above, what a broadcast shows (see MatchScoreRow)
+	code: true,
+	stage: true,
+	round: true,
+	groupLabel: true,
+	winnerEntryId: true,
+	venueTableId: true
 } satisfies Prisma.MatchSelect;
 
 const actorOf = (user: Pick<SessionUser, 'id' | 'username'>): Actor => ({ id: user.id, label: `user:${user.username}` });
@@ -77,13 +85,14 @@ let broadcasts: Promise<void> = Promise.resolve();
  * Broadcasts committed matches after the acknowledgement has gone out, one after another in
  * commit order (a chain per process), so spectators never make a referee wait. A failed
  * broadcast never fails the referee's operation; clients resynchronise by sequence number.
+ * `committed` is a match row exactly as a committed transaction wrote it (no read needed).
  */
-function broadcastLater(db: Db, ids: Iterable<string>): void {
+function broadcastLater(db: Db, ids: Iterable<string>, committed?: { id: string; row: MatchScoreRow }): void {
 	const unique = [...new Set(ids)];
 	broadcasts = broadcasts.then(async () => {
 		for (const id of unique) {
 			try {
-				await broadcastMatch(db, id);
+				await broadcastMatch(db, id, committed?.id === id ? committed.row : undefined);
 			} catch (error) {
 				log.error('scoring broadcast failed', errorFields(error));
 			}
@@ -165,6 +174,7 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 	let changed: string[] = [];
 	let result: OperationResult & { ok: true };
 	let folded: FoldedLog | undefined;
+	let committed: MatchScoreRow | undefined;
 	try {
 		result = await db.$transaction(async (tx) => {
 			const match = await tx.match.findUnique({ where: { id: op.matchId }, select: matchForWrite });
@@ -185,12 +195,14 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 			const status = statusOf(after, match.status);
 			const signedOff = after.phase === 'signedOff' && before.phase !== 'signedOff';
 			const now = new Date();
+			const summary = JSON.stringify(after.summary);
 			const updated = await tx.match.updateMany({
 				where: { id: match.id, version: match.version },
 				data: {
 					version,
 					status,
-					summary: JSON.stringify(after.summary),
+					summary,
+					updatedAt: now,
 					controllerId: match.controllerId ?? op.deviceId,
 					...(status === 'live' && !match.startedAt ? { startedAt: now } : {}),
 					...(signedOff ? { finishedAt: now, winnerEntryId: winnerEntry(match, after.summary.winner) } : {})
@@ -216,6 +228,9 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 				opId: op.opId
 			});
 			if (signedOff) changed = changedIds(await onMatchFinished(tx, match.id));
+			// The row as this transaction leaves it, for the broadcast. Not after a sign-off:
+			// the competition's progress may have changed the match again.
+			else committed = { ...match, status, version, summary, updatedAt: now };
 			folded = after;
 			return response;
 		}, TX_OPTIONS);
@@ -233,7 +248,7 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 		throw error;
 	}
 	if (folded) remember(result.matchId, result.version, result.status, folded);
-	broadcastLater(db, [result.matchId, ...changed]);
+	broadcastLater(db, [result.matchId, ...changed], committed && { id: result.matchId, row: committed });
 	return result;
 }
 
