@@ -86,11 +86,16 @@ async function spectatorRole(): Promise<void> {
 	const { io } = await import('socket.io-client');
 	const rooms = (values.rooms as string).split(',');
 	const count = Number(values.spectators);
+	const { unbatch } = await import('../../src/lib/realtime/events');
 	let received = 0;
+	let views = 0;
 	const sockets: Array<ReturnType<typeof io>> = [];
 	for (let i = 0; i < count; i++) {
 		const socket = io(values.url as string, { transports: ['websocket'], reconnection: false, forceNew: true });
-		socket.on('update', () => received++);
+		socket.on('update', (update: Parameters<typeof unbatch>[0]) => {
+			received++;
+			views += unbatch(update).length;
+		});
 		const room = i % 5 === 0 ? 'live' : (rooms[i % rooms.length] as string);
 		await new Promise<void>((resolve, reject) => {
 			socket.once('connect', () => socket.emit('subscribe', { rooms: [{ room }] }, () => resolve()));
@@ -101,7 +106,7 @@ async function spectatorRole(): Promise<void> {
 	process.send?.({ type: 'connected', count: sockets.length });
 	process.on('message', (message: { type: string }) => {
 		if (message.type !== 'report') return;
-		process.send?.({ type: 'report', received, connected: sockets.filter((s) => s.connected).length });
+		process.send?.({ type: 'report', received, views, connected: sockets.filter((s) => s.connected).length });
 		setTimeout(() => process.exit(0), 100);
 	});
 }
@@ -266,7 +271,7 @@ async function driver(): Promise<void> {
 	const server_ = serverCpu.stop();
 	const spectators_ = spectatorCpu.stop();
 	spectators.send({ type: 'report' });
-	const report = await new Promise<{ received: number; connected: number }>((resolve) => spectators.once('message', resolve as never));
+	const report = await new Promise<{ received: number; views: number; connected: number }>((resolve) => spectators.once('message', resolve as never));
 
 	await app.stop();
 	await dropDatabase?.();
@@ -294,7 +299,8 @@ async function driver(): Promise<void> {
 	console.table([
 		{ kind: 'scoring (referees)', requests: s.n, 'per s': (s.n / elapsed).toFixed(1), errors: scoringErrors, 'p50 ms': ms(s.p50), 'p99 ms': ms(s.p99), 'max ms': ms(s.max) },
 		{ kind: 'pages (organizers)', requests: b.n, 'per s': (b.n / elapsed).toFixed(1), errors: browsingErrors, 'p50 ms': ms(b.p50), 'p99 ms': ms(b.p99), 'max ms': ms(b.max) },
-		{ kind: 'updates to spectators', requests: report.received, 'per s': (report.received / elapsed).toFixed(0), errors: connected - report.connected, 'p50 ms': '', 'p99 ms': '', 'max ms': '' }
+		{ kind: 'messages to spectators', requests: report.received, 'per s': (report.received / elapsed).toFixed(0), errors: connected - report.connected, 'p50 ms': '', 'p99 ms': '', 'max ms': '' },
+		{ kind: 'match views in them', requests: report.views, 'per s': (report.views / elapsed).toFixed(0), errors: '', 'p50 ms': '', 'p99 ms': '', 'max ms': '' }
 	]);
 	console.table([
 		{ process: 'app server', 'CPU avg %': server_.cpuAvg.toFixed(0), 'CPU peak %': server_.cpuMax.toFixed(0), 'RSS peak MB': server_.rssMax.toFixed(0) },

@@ -14,7 +14,8 @@ import {
 import type { RoomCatchUp, SubscribeResult } from '../../src/lib/realtime/events';
 import { RoomSequencer } from '../../src/lib/realtime/sequencer';
 import type { PublicMatchView } from '../../src/lib/realtime/views';
-import { CLIENT_LIMITS } from '../../src/lib/realtime/events';
+import { CLIENT_LIMITS, type Batch } from '../../src/lib/realtime/events';
+import { flushBatches } from '../../src/lib/server/realtime/io';
 import { createScoringMatch, deviceId, formats, opId } from '../support/scoring';
 import type { RefereeEvent } from '../../src/lib/server/scoring/schema';
 import { broadcastsSettled } from '../../src/lib/server/scoring/service';
@@ -227,15 +228,35 @@ describeWithDatabase('live updates over Socket.IO', (ctx) => {
 		socket.disconnect();
 	});
 
-	it('broadcasts a match to its category, venue, both streets and the live overview as well', async () => {
+	it('sends every point to the match room at once, and the overviews one batch with the latest view of each match', async () => {
+		const db = ctx().database.db;
+		const [first, second] = fixture.matchIds as [string, string];
+		const overviews = [`category:${fixture.categoryId}`, `venue:${fixture.venueId}`, 'live', 'street:S01', 'street:S03'];
+		// what earlier tests left waiting goes out now, before this spectator arrives
+		await broadcastsSettled();
+		await flushBatches();
 		const socket = await server.client();
-		const rooms = [`category:${fixture.categoryId}`, `venue:${fixture.venueId}`, 'live', 'street:S01', 'street:S02'];
-		const result = await subscribe(socket, rooms.map((room) => ({ room })));
+		const result = await subscribe(socket, [...overviews, `match:${first}`].map((room) => ({ room })));
 		expect(result.ok && result.rooms.every((r) => r.ok)).toBe(true);
 		const seen = collect(socket, 'update');
-		await scorePoint(ctx().database.db, fixture.matchIds[0]!, 'A');
-		await until(() => seen.length === rooms.length);
-		expect(seen.map((u) => u.room).sort()).toEqual([...rooms].sort());
+		const one = await scorePoint(db, first, 'A');
+		const two = await scorePoint(db, first, 'B');
+		const other = await scorePoint(db, second, 'A');
+		await until(() => overviews.every((room) => seen.some((u) => u.room === room)));
+		await new Promise((r) => setTimeout(r, 100));
+		const versions = (room: string) =>
+			seen.filter((u) => u.room === room).map((u) => (u.payload as PublicMatchView).version);
+		expect(versions(`match:${first}`)).toEqual([one, two]);
+		const batches = (room: string) =>
+			seen
+				.filter((u) => u.room === room)
+				.map((u) => ({ type: u.type, of: u.type === 'batch' ? (u.payload as Batch<PublicMatchView>).items.map((v) => [v.id, v.version]) : null }));
+		for (const room of [`category:${fixture.categoryId}`, `venue:${fixture.venueId}`, 'live']) {
+			expect(batches(room)).toEqual([{ type: 'batch', of: [[first, two], [second, other]] }]);
+		}
+		// each side's street lists only its own matches (S01 plays the first, S03 the second)
+		expect(batches('street:S01')).toEqual([{ type: 'batch', of: [[first, two]] }]);
+		expect(batches('street:S03')).toEqual([{ type: 'batch', of: [[second, other]] }]);
 		socket.disconnect();
 	});
 

@@ -25,8 +25,27 @@ export function parseRoom(room: string): { kind: RoomKind; key: string } | null 
 	return { kind: m[1] as RoomKind, key: m[2] ?? '' };
 }
 
-/** What changed: a match's public view, or the whole medal table. */
-export type UpdateType = 'match' | 'medals';
+/**
+ * What changed: a match's public view, the whole medal table, or a batch (rooms that show
+ * many matches get their changes at most every few hundred milliseconds, see `Batch`).
+ */
+export type UpdateType = 'match' | 'medals' | 'batch';
+
+/**
+ * The payload of a `batch` update: the latest payload of each item that changed since the
+ * room's previous update, in the order they changed; each stands for an update of `type`.
+ */
+export interface Batch<T = unknown> {
+	type: UpdateType | (string & {});
+	items: T[];
+}
+
+/** The updates a batch stands for (a non-batch update stands for itself). */
+export function unbatch(update: RoomUpdate): RoomUpdate[] {
+	if (update.type !== 'batch') return [update];
+	const batch = update.payload as Batch;
+	return batch.items.map((payload) => ({ ...update, type: batch.type, payload }));
+}
 
 /** A change broadcast to a room, numbered per room so a reconnecting client can ask for the gap. */
 export interface RoomUpdate<T = unknown> {

@@ -7,7 +7,7 @@
  */
 import { browser } from '$app/environment';
 import { connection } from '$lib/realtime/connection.svelte';
-import type { RoomUpdate } from '$lib/realtime/events';
+import { unbatch, type RoomUpdate } from '$lib/realtime/events';
 
 export type LiveMode = 'live' | 'slow' | 'paused';
 export const LIVE_MODES: LiveMode[] = ['live', 'slow', 'paused'];
@@ -109,10 +109,13 @@ export class LiveRoom<T> {
 	/** Starts following the room (call from an effect; returns the cleanup). */
 	start(): () => void {
 		const stop = connection.watch(this.initial.room, { seq: this.initial.seq, epoch: this.initial.epoch }, {
-			update: (update) => {
-				const before = this.#latest;
-				this.#latest = this.options.reduce(this.#latest, update);
-				this.#pending.push({ update, before });
+			update: (received) => {
+				// A batch (rooms that show many matches) is applied as the updates it stands for.
+				for (const update of unbatch(received)) {
+					const before = this.#latest;
+					this.#latest = this.options.reduce(this.#latest, update);
+					this.#pending.push({ update, before });
+				}
 				this.#schedule();
 			},
 			snapshot: (snapshot) => {

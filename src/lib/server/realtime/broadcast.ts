@@ -1,12 +1,13 @@
 /**
  * Broadcasting committed match changes to spectators. The scoring service calls
  * `broadcastMatch` after the transaction that changed a match has committed (never before),
- * and every room that shows the match gets the same public view: the match's own room, its
- * category's, its venue's, each side's street and the `live` overview. When a match ends the
- * medal table is broadcast too (the placings were written in the same transaction).
+ * and every room that shows the match gets the same public view: the match's own room at
+ * once (the match page shows every point), and in batches its category's, its venue's, each
+ * side's street and the `live` overview (see `publishBatched`). When a match ends the medal
+ * table is broadcast too (the placings were written in the same transaction).
  */
 import type { Db } from '../db';
-import { publish } from './io';
+import { publish, publishBatched } from './io';
 import { committedMatchView, freshMatchView, medalTable, publicMatchView, type MatchScoreRow } from '../live/views';
 import { isDone, type PublicMatchView } from '$lib/realtime/views';
 import { errorFields, log } from '../log';
@@ -14,7 +15,7 @@ import { errorFields, log } from '../log';
 export type { PublicMatchView, PublicSide } from '$lib/realtime/views';
 export { publicMatchView };
 
-/** The rooms that show a match. */
+/** The rooms that show a match: its own room first, then the overviews that list it. */
 export function roomsOf(view: PublicMatchView): string[] {
 	const rooms = [`match:${view.id}`, `category:${view.categoryId}`, 'live'];
 	if (view.table) rooms.push(`venue:${view.table.venueId}`);
@@ -35,7 +36,9 @@ export async function broadcastMatch(db: Db, matchId: string, committed?: MatchS
 	try {
 		const view = committed ? await committedMatchView(db, matchId, committed) : await freshMatchView(db, matchId);
 		if (!view) return null;
-		await Promise.all(roomsOf(view).map((room) => publish(room, 'match', view)));
+		const [own, ...overviews] = roomsOf(view);
+		for (const room of overviews) publishBatched(room, 'match', view.id, view);
+		await publish(own as string, 'match', view);
 		if (isDone(view)) await broadcastMedals(db);
 		return view;
 	} catch (error) {

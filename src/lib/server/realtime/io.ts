@@ -53,7 +53,14 @@ interface RealtimeState {
 	/** Rooms known to exist (expiry time), so 3,000 spectators joining cost one query. */
 	existing: Map<string, number>;
 	ready: Promise<void>;
+	/** Batched rooms: the latest payload per item key waiting to go out (see `publishBatched`). */
+	batches: Map<string, { type: string; items: Map<string, unknown> }>;
+	batchTimer: ReturnType<typeof setTimeout> | null;
+	batchMs: number;
 }
+
+/** How long changes for a room that shows many matches are collected before they go out. */
+export const DEFAULT_BATCH_MS = 500;
 
 type Globals = { [SERVER_KEY]?: HttpServer; [STATE_KEY]?: RealtimeState };
 const globals = globalThis as Globals;
@@ -66,7 +73,10 @@ function state(): RealtimeState {
 		db: null,
 		redis: null,
 		existing: new Map(),
-		ready: Promise.resolve()
+		ready: Promise.resolve(),
+		batches: new Map(),
+		batchTimer: null,
+		batchMs: DEFAULT_BATCH_MS
 	});
 }
 
@@ -79,6 +89,8 @@ export interface RealtimeOptions {
 	redisUrl?: string | null;
 	/** Updates kept per room for catch-up. */
 	historySize?: number;
+	/** How long batched rooms collect changes (default DEFAULT_BATCH_MS). */
+	batchMs?: number;
 }
 
 /** Attaches Socket.IO to the HTTP server the entry point registered, once per process. */
@@ -100,6 +112,7 @@ export function attachRealtime(options: RealtimeOptions = {}): Io | null {
 		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true }
 	});
 	current.db = options.db ? async () => options.db as Db : async () => (await getApp()).db;
+	if (options.batchMs !== undefined) current.batchMs = options.batchMs;
 	if (redisUrl) {
 		const pub = createClient({ url: redisUrl });
 		const sub = pub.duplicate();
@@ -125,6 +138,7 @@ export function realtimeReady(): Promise<void> {
 export async function detachRealtime(): Promise<void> {
 	const current = globals[STATE_KEY];
 	if (!current) return;
+	await flushBatches();
 	delete globals[STATE_KEY];
 	await new Promise<void>((resolve) => (current.io ? current.io.close(() => resolve()) : resolve()));
 	if (current.redis) await Promise.allSettled([current.redis.pub.quit(), current.redis.sub.quit()]);
@@ -146,6 +160,45 @@ export async function publish<T>(room: string, type: string, payload: T): Promis
 	const update = (await current.log.append(room, type, payload)) as RoomUpdate<T>;
 	current.io?.to(room).emit('update', update);
 	return update;
+}
+
+/**
+ * Queues a persisted change for a room that shows many items (the live overview, a venue, a
+ * category, a street): such a room gets at most one update every `batchMs`, a `batch` holding
+ * the latest payload of each item (by `key`) that changed, in the order they changed. With
+ * 40 tables scoring, a spectator of "now playing" gets two messages a second instead of one per
+ * point of every table — the cost of a room is its messages × its spectators. Each batch is
+ * numbered and kept like any update, so catch-up and snapshots work unchanged. Call only after
+ * the change has committed.
+ */
+export function publishBatched<T>(room: string, type: string, key: string, payload: T): void {
+	const current = state();
+	let batch = current.batches.get(room);
+	if (!batch || batch.type !== type) {
+		if (batch) void sendBatch(room, batch);
+		current.batches.set(room, (batch = { type, items: new Map() }));
+	}
+	batch.items.delete(key);
+	batch.items.set(key, payload);
+	current.batchTimer ??= setTimeout(() => void flushBatches(), current.batchMs);
+}
+
+/** Sends every waiting batch now (the timer's job; also before shutting down, and in tests). */
+export async function flushBatches(): Promise<void> {
+	const current = state();
+	if (current.batchTimer) clearTimeout(current.batchTimer);
+	current.batchTimer = null;
+	const waiting = [...current.batches];
+	current.batches.clear();
+	await Promise.all(waiting.map(([room, batch]) => sendBatch(room, batch)));
+}
+
+async function sendBatch(room: string, batch: { type: string; items: Map<string, unknown> }): Promise<void> {
+	try {
+		await publish(room, 'batch', { type: batch.type, items: [...batch.items.values()] });
+	} catch (error) {
+		log.error('batched broadcast failed', errorFields(error));
+	}
 }
 
 function problem(socket: ServerSocket, code: RealtimeErrorCode, event: string): void {
