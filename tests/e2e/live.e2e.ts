@@ -155,6 +155,31 @@ describe('a spectator following the games live', () => {
 		expect(await noJs.text()).toMatch(/<noscript><meta http-equiv="refresh" content="30;url=\/live\/screen\?/);
 	});
 
+	it('reflows at 400 % zoom (320 CSS px) and holds still for people who ask for reduced motion', async () => {
+		const size = page.viewportSize();
+		await page.setViewportSize({ width: 320, height: 640 });
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		try {
+			for (const path of ['/live', `/live/match/${matchId}`, '/live/medals', '/live/streets', '/live/streets/S01', '/live/screen?views=now', '/live/screen?views=medals']) {
+				await page.goto(`${baseUrl}${path}`);
+				const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+				expect(overflow, `horizontal scrolling at 320 px on ${path}`).toBeLessThanOrEqual(0);
+				const moving = await page.evaluate(() =>
+					[...document.querySelectorAll('*')]
+						.filter((el) => {
+							const style = getComputedStyle(el);
+							return style.animationName !== 'none' || style.transitionDuration.split(',').some((d) => parseFloat(d) > 0);
+						})
+						.map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+				);
+				expect(moving, `animated or transitioning with reduced motion on ${path}`).toEqual([]);
+			}
+		} finally {
+			await page.emulateMedia({ reducedMotion: null });
+			if (size) await page.setViewportSize(size);
+		}
+	});
+
 	it('answers an unknown match with a 404 page', async () => {
 		const response = await page.goto(`${baseUrl}/live/match/no-such-match`);
 		expect(response?.status()).toBe(404);
