@@ -28,7 +28,9 @@ export async function audit(
 			before: entry.before === undefined ? null : JSON.stringify(entry.before),
 			after: entry.after === undefined ? null : JSON.stringify(entry.after),
 			opId: entry.opId ?? null
-		}
+		},
+		// nothing is read back: returning the whole record costs a third more per write
+		select: { id: true }
 	});
 }
 

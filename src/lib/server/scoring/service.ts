@@ -158,10 +158,12 @@ async function recordOperation(
 			event: JSON.stringify(entry.event),
 			actorId: entry.actorId,
 			deviceId: entry.deviceId ?? null
-		}
+		},
+		select: { id: true }
 	});
 	await tx.operation.create({
-		data: { id: entry.opId, actorId: entry.actorId, kind: 'match.event', response: JSON.stringify(response) }
+		data: { id: entry.opId, actorId: entry.actorId, kind: 'match.event', response: JSON.stringify(response) },
+		select: { id: true }
 	});
 	return response;
 }
