@@ -11,7 +11,10 @@
  * and the ratio of the p99s. Memory per connected client is the server's RSS growth divided
  * by the number of clients. Loopback only; every loop is bounded.
  *
- *   npm run bench:live [-- --sizes 500,1000,2000,3200 --ops 12 --interval 400 --fanout match|live]
+ *   npm run bench:live [-- --sizes 500,1000,2000,3200 --ops 25 --interval 400 --fanout match|live]
+ *
+ * To see inside the server during a run: APP_NODE_ARGS="--trace-gc" (or `--cpu-prof
+ * --cpu-prof-dir=DIR`) passes flags to its node, and `--server-log FILE` keeps what it printed.
  *
  * `--fanout live` makes every client follow the `live` room instead (the "now playing" page).
  * That room is batched: every 500 ms each client gets the latest view of each match that
@@ -20,7 +23,7 @@
  * Goal (match rooms): p99 ≤ 50 ms at 3,200 clients and ≤ 2× the baseline.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,12 +49,14 @@ const { values } = parseArgs({
 	options: {
 		role: { type: 'string', default: 'driver' },
 		sizes: { type: 'string', default: '500,1000,2000,3200' },
-		ops: { type: 'string', default: '12' },
+		ops: { type: 'string', default: '25' },
 		interval: { type: 'string', default: '400' },
 		fanout: { type: 'string', default: 'match' },
 		/** A PostgreSQL server URL: the bench creates (and drops) a database of its own there. Default: a temporary SQLite file. */
 		'database-url': { type: 'string' },
 		tables: { type: 'string', default: '40' },
+		/** Writes everything the app server printed to this file at the end (with APP_NODE_ARGS=--trace-gc, say). */
+		'server-log': { type: 'string' },
 		// client role
 		url: { type: 'string' },
 		kind: { type: 'string' },
@@ -367,6 +372,7 @@ async function driver(): Promise<void> {
 
 	printTable(rows, fanout, opsPerTable, tableCount, interval);
 	console.log(`\nThe scoring request itself (HTTP, transaction, audit, broadcast):\n${apiRows.join('\n')}`);
+	if (values['server-log']) writeFileSync(values['server-log'], app.output());
 	await app.stop();
 	baseline.kill();
 	await pg?.drop();

@@ -57,7 +57,12 @@ interface RealtimeState {
 	batches: Map<string, { type: string; items: Map<string, unknown> }>;
 	batchTimer: ReturnType<typeof setTimeout> | null;
 	batchMs: number;
+	/** The snapshot last taken of each room, with the room position it was taken at. */
+	snapshots: Map<string, { position: string; at: number; value: Promise<unknown> }>;
 }
+
+/** How long a room's snapshot is shared by the spectators who join at the same position. */
+const SNAPSHOT_MS = 1_000;
 
 /** How long changes for a room that shows many matches are collected before they go out. */
 export const DEFAULT_BATCH_MS = 500;
@@ -76,7 +81,8 @@ function state(): RealtimeState {
 		ready: Promise.resolve(),
 		batches: new Map(),
 		batchTimer: null,
-		batchMs: DEFAULT_BATCH_MS
+		batchMs: DEFAULT_BATCH_MS,
+		snapshots: new Map()
 	});
 }
 
@@ -249,8 +255,29 @@ async function catchUp(room: string, since: number | undefined, epoch: string | 
 	}
 	// Position first, then the state: an update after `position` may already be in the
 	// snapshot and arrive again; the client ignores what it already has.
-	const snapshot = current.db ? await roomSnapshot(await current.db(), room) : null;
+	const snapshot = current.db ? await sharedSnapshot(room, `${position.epoch}:${position.seq}`) : null;
 	return { room, ok: true, mode: 'snapshot', epoch: position.epoch, seq: position.seq, snapshot };
+}
+
+/**
+ * A room's snapshot, shared by everyone who asks within SNAPSHOT_MS while the room is at the
+ * same position: when a crowd opens a streamed final at once, the database answers once per
+ * second instead of once per spectator. A new update moves the position, so nobody gets a
+ * snapshot older than the updates they will receive; changes that are never broadcast show
+ * within a second.
+ */
+async function sharedSnapshot(room: string, position: string): Promise<unknown> {
+	const current = state();
+	const cached = current.snapshots.get(room);
+	if (cached && cached.position === position && Date.now() - cached.at < SNAPSHOT_MS) return cached.value;
+	const db = current.db as () => Promise<Db>;
+	const value = db().then((d) => roomSnapshot(d, room));
+	if (current.snapshots.size > 10_000) current.snapshots.clear();
+	current.snapshots.set(room, { position, at: Date.now(), value });
+	value.catch(() => {
+		if (current.snapshots.get(room)?.value === value) current.snapshots.delete(room);
+	});
+	return value;
 }
 
 function onConnection(socket: ServerSocket): void {
