@@ -391,7 +391,7 @@ function printTable(rows: Row[], fanout: string, ops: number, tables: number, in
 	console.log(`\nLive updates: ${tables} tables × ${ops} scoring operations at ~${interval} ms each, clients follow ${fanout === 'live' ? 'the live room (batched every 500 ms: superseded versions are not sent; the raw baseline sends every operation)' : 'one match room each'}.`);
 	console.log('Latency = arrival at the client − scoring request sent (ms); fan-out = arrival − broadcast after the commit (server clock, ms resolution).');
 	console.log('Memory = (server RSS with the clients − idle server RSS) ÷ clients: an upper bound.');
-	console.log('CPU ms/op = the server process\'s CPU time (user + system) during the run ÷ operations (10 ms tick resolution over the run).\n');
+	console.log('CPU ms/op = the server process\'s CPU time (user + system) from the first operation to a second after the last ÷ operations.\n');
 	const header = ['clients', 'system', 'receipts', 'p50', 'p99', 'max', 'fan-out p99', 'KB/client', 'ops/s', 'CPU ms/op', 'p99 ratio'];
 	const lines = [header];
 	for (let i = 0; i < rows.length; i += 2) {
