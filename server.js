@@ -46,9 +46,14 @@ function shutdown(signal) {
 	console.log(`${signal} received: finishing requests in flight, then stopping.`);
 	setTimeout(() => process.exit(1), 10_000).unref();
 	const app = globalThis[Symbol.for('district-games.shutdown')];
-	server.close(async () => {
-		await app?.stop();
-		process.exit(0);
+	server.close(() => {
+		Promise.resolve(app?.stop()).then(
+			() => process.exit(0),
+			(error) => {
+				console.error('stopping failed:', error);
+				process.exit(1);
+			}
+		);
 	});
 	server.closeIdleConnections?.();
 	// Socket.IO's long-lived connections would hold server.close open: close them now.

@@ -41,7 +41,7 @@ function generate(): void {
 		} catch (error) {
 			const failed = error as { stdout?: Buffer; stderr?: Buffer };
 			console.error(`${failed.stdout ?? ''}${failed.stderr ?? ''}`);
-			throw new Error(`prisma generate failed for ${path.relative(root, schema)}`);
+			throw new Error(`prisma generate failed for ${path.relative(root, schema)}`, { cause: error });
 		}
 	}
 	console.log('generated the SQLite and PostgreSQL clients in src/lib/server/db/generated/');

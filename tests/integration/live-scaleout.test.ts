@@ -42,7 +42,7 @@ if (reason) {
 (active ? describe : describe.skip)('live updates across two app processes sharing Redis [postgresql]', () => {
 	let database: { url: string; drop(): Promise<void> };
 	let opened: OpenedDatabase;
-	let apps: Array<Awaited<ReturnType<typeof startAppProcess>>> = [];
+	const apps: Array<Awaited<ReturnType<typeof startAppProcess>>> = [];
 	let fixture: LiveFixture;
 	let referee: { username: string; password: string };
 	const sockets: ClientSocket[] = [];

@@ -45,8 +45,8 @@ const used = new Set<string>();
 export function person(over: Partial<{ gender: 'male' | 'female'; birthDate: string; category: number; grade: number }> = {}) {
 	const n = ++personCounter;
 	const gender = over.gender ?? 'male';
-	let residentId = '';
-	let birthDate = '';
+	let residentId: string;
+	let birthDate: string;
 	do {
 		const r = Math.random();
 		birthDate = over.birthDate ?? `19${60 + Math.floor(r * 39)}-0${1 + Math.floor(Math.random() * 9)}-${String(10 + Math.floor(Math.random() * 18)).padStart(2, '0')}`;

@@ -77,6 +77,7 @@ describe('findPersonalNumbers and looksLikePersonalNumber', () => {
 			at: 1748736000000,
 			mean: 0.0033333333333333335,
 			ratio: 0.30000000000000004,
+			// eslint-disable-next-line no-loss-of-precision -- a number JSON cannot keep exactly, on purpose
 			big: 12345678901234567
 		});
 		expect(looksLikePersonalNumber(body)).toBe(false);

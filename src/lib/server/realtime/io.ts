@@ -146,7 +146,10 @@ export async function detachRealtime(): Promise<void> {
 	if (!current) return;
 	await flushBatches();
 	delete globals[STATE_KEY];
-	await new Promise<void>((resolve) => (current.io ? current.io.close(() => resolve()) : resolve()));
+	await new Promise<void>((resolve) => {
+		if (current.io) void current.io.close(() => resolve());
+		else resolve();
+	});
 	if (current.redis) await Promise.allSettled([current.redis.pub.quit(), current.redis.sub.quit()]);
 	await current.log.close();
 }

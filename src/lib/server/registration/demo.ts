@@ -103,7 +103,7 @@ export async function seedDemoProgramme(db: Db, now = new Date()): Promise<boole
 			const sportClass = classes ? pick(classes) : null;
 			const age = 19 + Math.floor(random() * 45);
 			const birthDate = `${refYear - age - 1}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
-			let residentId = '';
+			let residentId: string;
 			for (let seq = 1 + Math.floor(random() * 400) * 2; ; seq += 2) {
 				residentId = makeResidentId('110105', birthDate, (seq + (gender === 'male' ? 0 : 1)) % 1000);
 				if (!usedIds.has(residentId)) break;
@@ -130,7 +130,7 @@ export async function seedDemoProgramme(db: Db, now = new Date()): Promise<boole
 			for (const c of entered) perStreet.set(`${c.id}:${street.id}`, (perStreet.get(`${c.id}:${street.id}`) ?? 0) + 1);
 
 			const needsGuardian = guardianRequired({ birthDate, disabilityCategory: disability, referenceDate }).required;
-			let referenceCode = '';
+			let referenceCode: string;
 			do {
 				referenceCode = makeReferenceCode(Array.from({ length: 7 }, () => Math.floor(random() * 256)));
 			} while (usedRefs.has(referenceCode));

@@ -61,7 +61,7 @@ export async function currentEdition(db: Client): Promise<EditionRow> {
 
 /** A category's eligibility rule (stored JSON), with the edition's opening day as default reference date. */
 export function ruleOf(category: Pick<CategoryRow, 'eligibility'>, edition: Pick<EditionRow, 'startsOn'>): EligibilityRule {
-	let raw: Partial<EligibilityRule> = {};
+	let raw: Partial<EligibilityRule>;
 	try {
 		raw = JSON.parse(category.eligibility || '{}') as Partial<EligibilityRule>;
 	} catch {

@@ -171,13 +171,10 @@ export function maxWeightMatching(
 			}
 			for (const nblist of nblists) {
 				for (const kk of nblist) {
-					let i = edgeI[kk]!;
+					const i = edgeI[kk]!;
 					let j = edgeJ[kk]!;
-					if (inblossom[j] === b) {
-						const tmp = i;
-						i = j;
-						j = tmp;
-					}
+					// the edge's end outside blossom b
+					if (inblossom[j] === b) j = i;
 					const bj = inblossom[j]!;
 					if (
 						bj !== b &&

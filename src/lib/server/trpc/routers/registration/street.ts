@@ -10,7 +10,7 @@ import type { Prisma } from '../../../db/generated/sqlite/client';
 import { fieldsSchema, opIdSchema } from './schemas';
 import { audit } from '../../../audit';
 import { RegistrationRefused, fieldMessages, once, staffActor, todayInChina, type Tx } from '../../../registration/common';
-import { ACTIVE_STATUSES, auditView, createImported, currentEdition, loadProgramme, nameIn, offersOf, registerIn, ruleOf, isOpen } from '../../../registration/service';
+import { ACTIVE_STATUSES, createImported, currentEdition, loadProgramme, nameIn, offersOf, registerIn, ruleOf, isOpen } from '../../../registration/service';
 import { windowOf as windowOfEdition } from '../../../registration/service';
 import { ImportFileError, importTemplate, readImport } from '../../../registration/excel';
 import { MAX_TOKEN_LENGTH, seal, unseal } from '../../../registration/seal';
