@@ -23,7 +23,7 @@
  * Goal (match rooms): p99 ≤ 50 ms at 3,200 clients and ≤ 2× the baseline.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { percentile } from './stats';
+import { cpuMs, rssBytes } from './proc';
 
 const here = fileURLToPath(import.meta.url);
 /** Every child process, killed if the driver stops early (no orphans left behind). */
@@ -163,19 +164,6 @@ async function wsServerRole(): Promise<void> {
 
 // ─── Driver ───────────────────────────────────────────────────────────────────
 
-/** CPU time (user + system) a process has used so far, in milliseconds. */
-function cpuOf(pid: number): number {
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-	// After the command name: utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second).
-	return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function rssOf(pid: number): number {
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-}
-
-
 async function startClients(kind: 'socketio' | 'ws', url: string, count: number, rooms: string[]): Promise<ChildProcess[]> {
 	const perProcess = 800;
 	const children: ChildProcess[] = [];
@@ -303,19 +291,19 @@ async function driver(): Promise<void> {
 	// Memory per client: resident memory with the clients connected minus the idle server's,
 	// divided by the clients (memory freed by earlier levels is not always returned: an upper bound).
 	await sleep(1000);
-	const appIdle = rssOf(appServerPid);
-	const wsIdle = rssOf(baseline.pid as number);
+	const appIdle = rssBytes(appServerPid);
+	const wsIdle = rssBytes(baseline.pid as number);
 	const rows: Row[] = [];
 	const apiRows: string[] = [];
 	for (const size of sizes) {
 		// ── Socket.IO through the real scoring API ──
 		const clients = await startClients('socketio', app.url, size, rooms);
 		await sleep(1500);
-		const memory = rssOf(appServerPid) - appIdle;
+		const memory = rssBytes(appServerPid) - appIdle;
 		const sent = new Map<string, number>();
 		const requestTimes: number[] = [];
 		const started = now();
-		const cpuBefore = cpuOf(appServerPid);
+		const cpuBefore = cpuMs(appServerPid);
 		await Promise.all(
 			fixture.matchIds.map(async (matchId, i) => {
 				const tablet = tablets[i] as InstanceType<typeof RefereeTablet>;
@@ -334,7 +322,7 @@ async function driver(): Promise<void> {
 		);
 		const seconds = (now() - started) / 1000;
 		await sleep(1000);
-		const cpu = cpuOf(appServerPid) - cpuBefore;
+		const cpu = cpuMs(appServerPid) - cpuBefore;
 		const receipts = await collect(clients);
 		const perOp = fanout === 'live' ? size : size / tableCount;
 		rows.push(summarise('Socket.IO + scoring API', size, sent, receipts, Math.round(sent.size * perOp), memory, seconds, cpu));
@@ -344,10 +332,10 @@ async function driver(): Promise<void> {
 		// ── Raw ws baseline: same clients, same rooms, same payload size ──
 		const wsClients = await startClients('ws', baselineUrl.replace('http', 'ws'), size, rooms);
 		await sleep(1500);
-		const wsMemory = rssOf(baseline.pid as number) - wsIdle;
+		const wsMemory = rssBytes(baseline.pid as number) - wsIdle;
 		const wsSent = new Map<string, number>();
 		const wsStarted = now();
-		const wsCpuBefore = cpuOf(baseline.pid as number);
+		const wsCpuBefore = cpuMs(baseline.pid as number);
 		await Promise.all(
 			fixture.matchIds.map(async (matchId, i) => {
 				await sleep((i * interval) / tableCount);
@@ -364,7 +352,7 @@ async function driver(): Promise<void> {
 		);
 		const wsSeconds = (now() - wsStarted) / 1000;
 		await sleep(1000);
-		const wsCpu = cpuOf(baseline.pid as number) - wsCpuBefore;
+		const wsCpu = cpuMs(baseline.pid as number) - wsCpuBefore;
 		const wsReceipts = await collect(wsClients);
 		rows.push(summarise('raw ws baseline', size, wsSent, wsReceipts, Math.round(wsSent.size * perOp), wsMemory, wsSeconds, wsCpu));
 		printRow(rows.at(-2) as Row, rows.at(-1) as Row);

@@ -15,12 +15,13 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { startAppProcess } from '../support/server';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { percentile } from './stats';
+import { cpuMs, rssBytes } from './proc';
 
 const here = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(here), '../..');
@@ -48,19 +49,15 @@ const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
 
 /** CPU (% of one core) and RSS (MB) of a process, sampled from /proc. */
 function sampler(pid: number) {
-	const ticks = () => {
-		const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-		return Number(f[11]) + Number(f[12]);
-	};
-	const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+	const rss = () => rssBytes(pid) / 1024 / 1024;
 	const samples: Array<{ cpu: number; rss: number }> = [];
-	let last = ticks();
+	let last = cpuMs(pid);
 	let lastAt = Date.now();
 	const timer = setInterval(() => {
 		try {
-			const t = ticks();
+			const t = cpuMs(pid);
 			const at = Date.now();
-			samples.push({ cpu: ((t - last) / 100 / ((at - lastAt) / 1000)) * 100, rss: rss() });
+			samples.push({ cpu: ((t - last) / (at - lastAt)) * 100, rss: rss() });
 			last = t;
 			lastAt = at;
 		} catch {
