@@ -69,6 +69,12 @@ function playerIds(text: string): string[] {
 	return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string').slice(0, 200) : [];
 }
 
+/** Which side won, from the winner's entry id (null while undecided). */
+function winnerSide(m: { winnerEntryId: string | null; entryAId: string | null; entryBId: string | null }): Side | null {
+	if (!m.winnerEntryId) return null;
+	return m.winnerEntryId === m.entryAId ? 'A' : m.winnerEntryId === m.entryBId ? 'B' : null;
+}
+
 async function toViews(db: Db, rows: MatchRow[]): Promise<PublicMatchView[]> {
 	const ids = [
 		...new Set(rows.flatMap((m) => [m.entryAId, m.entryBId, ...playerIds(m.players)]).filter((id): id is string => Boolean(id)))
@@ -80,8 +86,7 @@ async function toViews(db: Db, rows: MatchRow[]): Promise<PublicMatchView[]> {
 		return entry ? { entryId: entry.id, name: entry.athlete.name, street: entry.athlete.street } : null;
 	};
 	return rows.map((m) => {
-		const winner: Side | null =
-			m.winnerEntryId && m.winnerEntryId === m.entryAId ? 'A' : m.winnerEntryId && m.winnerEntryId === m.entryBId ? 'B' : null;
+		const winner = winnerSide(m);
 		return {
 			id: m.id,
 			code: m.code,
@@ -184,8 +189,7 @@ function viewFromRow(matchId: string, row: MatchScoreRow): PublicMatchView | nul
 	const cached = staticParts.get(matchId);
 	if (!cached || Date.now() - cached.at > STATIC_MS) return null;
 	if (staticKey({ ...row, players: JSON.stringify(playerIds(row.players)) }) !== cached.key) return null;
-	const winner: Side | null =
-		row.winnerEntryId && row.winnerEntryId === row.entryAId ? 'A' : row.winnerEntryId && row.winnerEntryId === row.entryBId ? 'B' : null;
+	const winner = winnerSide(row);
 	return {
 		...cached.view,
 		code: row.code,
