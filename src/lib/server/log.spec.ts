@@ -8,7 +8,10 @@ describe('redact', () => {
 		const line = JSON.stringify({ message: 'lookup failed', input: `id=${id} cert=${id}42` });
 		const out = redact(line);
 		expect(out).not.toContain(id);
-		expect(out).toContain('110105********');
+		expect(out).toContain(`**************${id.slice(14)}`);
+		// neither the region nor the birth date is left in the line
+		expect(out).not.toContain('110105');
+		expect(out).not.toContain('19800517');
 	});
 
 	it('leaves ordinary numbers such as timestamps and counts alone', () => {

@@ -3,16 +3,16 @@
  * them. Anything shaped like a resident ID or certificate number is masked before it is
  * written — personal numbers never reach the logs, whatever a caller passes in.
  */
-import { findPersonalNumbers } from '$lib/domain/registration/mask';
+import { findPersonalNumbers, maskResidentId } from '$lib/domain/registration/mask';
 
 type Level = 'info' | 'warn' | 'error';
 
-/** Replaces every ID- or certificate-shaped run in `text` with a masked form. */
+/** Replaces every ID- or certificate-shaped run in `text` with the one mask of the domain (last four characters). */
 export function redact(text: string): string {
 	const hits = findPersonalNumbers(text);
 	let out = text;
 	for (const hit of [...hits].sort((a, b) => b.index - a.index)) {
-		out = out.slice(0, hit.index) + `${hit.text.slice(0, 6)}********${hit.text.slice(-4)}` + out.slice(hit.index + hit.text.length);
+		out = out.slice(0, hit.index) + maskResidentId(hit.text) + out.slice(hit.index + hit.text.length);
 	}
 	return out;
 }

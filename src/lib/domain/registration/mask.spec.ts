@@ -5,17 +5,18 @@ import {
 	findPersonalNumbers,
 	looksLikePersonalNumber,
 	maskCertificate,
+	maskedPerson,
 	maskResidentId
 } from './mask';
 
 describe('maskResidentId', () => {
-	it('keeps the first six and the last four characters and hides the birth date', () => {
-		expect(maskResidentId('11010519491231002X')).toBe('110105********002X');
+	it('keeps only the last four characters, so neither the region nor the birth date shows', () => {
+		expect(maskResidentId('11010519491231002X')).toBe('**************002X');
 	});
 
 	it('normalises before masking, so a typed lower-case x or full-width digits mask the same', () => {
-		expect(maskResidentId(' 11010519491231002x')).toBe('110105********002X');
-		expect(maskResidentId('１１０１０５１９４９１２３１００２Ｘ')).toBe('110105********002X');
+		expect(maskResidentId(' 11010519491231002x')).toBe('**************002X');
+		expect(maskResidentId('１１０１０５１９４９１２３１００２Ｘ')).toBe('**************002X');
 	});
 
 	it('masks a malformed number entirely instead of leaking part of it', () => {
@@ -24,18 +25,26 @@ describe('maskResidentId', () => {
 	});
 
 	it('masks a certificate number given by mistake as a certificate', () => {
-		expect(maskResidentId('11010519491231002X41')).toBe('110105********002X41');
+		expect(maskResidentId('11010519491231002X41')).toBe('**************002X41');
 	});
 });
 
 describe('maskCertificate', () => {
 	it('keeps the category and grade digits visible', () => {
-		expect(maskCertificate('11010519491231002X41')).toBe('110105********002X41');
+		expect(maskCertificate('11010519491231002X41')).toBe('**************002X41');
 	});
 
 	it('masks an 18-character number as an ID and anything else entirely', () => {
-		expect(maskCertificate('11010519491231002X')).toBe('110105********002X');
+		expect(maskCertificate('11010519491231002X')).toBe('**************002X');
 		expect(maskCertificate('11010519491231002X4')).toBe('*******************');
+	});
+});
+
+describe('maskedPerson', () => {
+	it('shows the masks and the age in whole years, never the birth date', () => {
+		const view = maskedPerson({ residentId: '11010519491231002X', certificateNo: '11010519491231002X41', birthDate: '1949-12-31' }, '2026-06-01');
+		expect(view).toEqual({ residentId: '**************002X', certificateNo: '**************002X41', age: 76 });
+		expect(JSON.stringify(view)).not.toMatch(/1949|110105|1231/);
 	});
 });
 

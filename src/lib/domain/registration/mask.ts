@@ -1,40 +1,84 @@
 /**
- * Masking of personal numbers, and a scanner that finds unmasked ones.
+ * Masking of personal numbers — the ONE rule for every page, export, log line and audit
+ * record — and a scanner that finds unmasked ones.
  *
- * Coordinators and organizers see ID and certificate numbers masked ('110105********002X')
- * unless their task needs the full number; public views never show them. The scanner is
- * used by tests that scan public responses (JSON bodies, HTML) for leaks.
+ * Why only the last four characters: an 18-character resident ID is region (6) + birth date
+ * (8) + sequence (3) + a check character computed from the other 17. The old mask
+ * '110105********002X' hid exactly the birth date, so it could be undone by anything that
+ * stands beside it (a birth date column, the age in days, a birth month). Now the mask shows
+ * the last four characters only ('**************002X'): sequence and check character. The
+ * region stays hidden, and what may stand beside a masked number is fixed by `maskedPerson`:
+ * the age in whole years on the edition's reference date, gender, disability category and
+ * grade — never the birth date, birth month or region. With the region guessed from the
+ * street, an attacker is still left with every birth date of a whole year of age, about
+ * 365 / 11 ≈ 33 numbers that pass the check character (tests/integration/adversarial-data
+ * rebuilds IDs from each screen and export and counts them).
+ *
+ * Coordinators and organizers see numbers masked unless their task needs the full number
+ * (the audited full export); public views never show them. The scanner is used by tests that
+ * scan public responses (JSON bodies, HTML) for leaks, and by the log redaction.
  */
 
 import { residentIdCheckChar, normaliseIdText, PROVINCE_CODES } from './identity';
-import { isRealDate } from './dates';
+import { ageOn, isRealDate } from './dates';
 
-const STARS = '********';
+/** How many characters of an ID number (its end) a masked form keeps. */
+export const VISIBLE_ID_TAIL = 4;
+const HIDDEN = '*'.repeat(18 - VISIBLE_ID_TAIL);
 
 /**
- * Masks a resident ID number for display: first six characters (region), eight stars,
- * last four ('11010519491231002X' → '110105********002X'). Input is normalised first.
- * A 20-character input is masked as a certificate; any other length is masked entirely
- * (one star per character), so a malformed number never leaks.
+ * Masks a resident ID number for display: fourteen stars and the last four characters
+ * ('11010519491231002X' → '**************002X'). Input is normalised first. A 20-character
+ * input is masked as a certificate; any other length is masked entirely (one star per
+ * character), so a malformed number never leaks.
  */
 export function maskResidentId(text: string): string {
 	const id = normaliseIdText(text ?? '');
-	if (id.length === 18) return id.slice(0, 6) + STARS + id.slice(14);
+	if (id.length === 18) return HIDDEN + id.slice(18 - VISIBLE_ID_TAIL);
 	if (id.length === 20) return maskCertificate(id);
 	return '*'.repeat(id.length);
 }
 
 /**
  * Masks a disability certificate number: the ID part as maskResidentId, plus the category
- * and grade digits visible ('11010519491231002X41' → '110105********002X41'), since
- * coordinators need category and grade to check entries. An 18-character input is masked
- * as an ID number; any other length is masked entirely.
+ * and grade digits, which coordinators need and which are shown beside it anyway
+ * ('11010519491231002X41' → '**************002X41'). An 18-character input is masked as an
+ * ID number; any other length is masked entirely.
  */
 export function maskCertificate(text: string): string {
 	const cert = normaliseIdText(text ?? '');
-	if (cert.length === 20) return cert.slice(0, 6) + STARS + cert.slice(14);
+	if (cert.length === 20) return HIDDEN + cert.slice(18 - VISIBLE_ID_TAIL);
 	if (cert.length === 18) return maskResidentId(cert);
 	return '*'.repeat(cert.length);
+}
+
+/** The personal numbers of a person and the birth date derived from them, as stored. */
+export interface PersonalNumbers {
+	residentId: string;
+	certificateNo: string;
+	birthDate: string;
+}
+
+/** What a staff view shows in place of `PersonalNumbers`: masks and the age in whole years. */
+export interface MaskedPersonalNumbers {
+	residentId: string;
+	certificateNo: string;
+	/** Whole years on the reference date (the edition's opening day): never the birth date. */
+	age: number;
+}
+
+/**
+ * The only way personal numbers reach a staff page, export or audit record: the masks plus
+ * what may stand beside them (the age in whole years on `referenceDate`). The birth date, and
+ * anything finer than the age in years (birth year and month, age in days), must not be
+ * shown beside a mask: with the region guessed from the street it fills the hidden digits.
+ */
+export function maskedPerson(person: PersonalNumbers, referenceDate: string): MaskedPersonalNumbers {
+	return {
+		residentId: maskResidentId(person.residentId),
+		certificateNo: maskCertificate(person.certificateNo),
+		age: ageOn(person.birthDate, referenceDate)
+	};
 }
 
 /** One unmasked ID-shaped number found in a text. */

@@ -14,7 +14,7 @@ import { ACTIVE_STATUSES, categorySelect, currentEdition, isOpen, loadProgramme,
 import { entryList } from '../../../registration/excel';
 import { CATEGORY_FORMATS, formatConfigSchema, parseFormatConfig } from '../../../competition/formatConfig';
 import { validateEligibilityRule, type EligibilityRule } from '$lib/domain/registration/eligibility';
-import { maskCertificate, maskResidentId } from '$lib/domain/registration/mask';
+import { personNumbersSelect, staffPersonView } from '../../../registration/personView';
 import { referenceFromScan } from '$lib/domain/registration/reference';
 import { translate } from '$lib/i18n';
 
@@ -253,11 +253,11 @@ export const organizerRegistrationRouter = router({
 					categoryId: true,
 					status: true,
 					checkedInAt: true,
-					athlete: { select: { referenceCode: true, name: true, gender: true, birthDate: true, disabilityCategory: true, disabilityGrade: true, sportClass: true, residentId: true, certificateNo: true, phone: true, street: { select: { nameZh: true, nameEn: true } } } }
+					athlete: { select: { referenceCode: true, name: true, gender: true, disabilityCategory: true, disabilityGrade: true, sportClass: true, ...personNumbersSelect, phone: true, street: { select: { nameZh: true, nameEn: true } } } }
 				}
 			});
 			const t = (key: string, params?: Record<string, string | number>) => translate(ctx.locale, key, params);
-			const header = ['#', t('registration.field.name'), t('registration.field.street'), t('registration.field.gender'), t('registration.field.birthDate'), t('registration.field.disability'), t('registration.field.sportClass'), t('registration.field.residentId'), t('registration.field.certificateNo'), t('registration.field.phone'), t('registration.field.reference'), t('registration.field.status')];
+			const header = ['#', t('registration.field.name'), t('registration.field.street'), t('registration.field.gender'), t(input.full ? 'registration.field.birthDate' : 'registration.field.age'), t('registration.field.disability'), t('registration.field.sportClass'), t('registration.field.residentId'), t('registration.field.certificateNo'), t('registration.field.phone'), t('registration.field.reference'), t('registration.field.status')];
 			const sheets = categories.map((c) => ({
 				code: c.code,
 				title: `${c.code} ${nameIn(ctx.locale, c)}`,
@@ -266,7 +266,9 @@ export const organizerRegistrationRouter = router({
 					.filter((e) => e.categoryId === c.id)
 					.map((e, i) => {
 						const a = e.athlete;
-						return [i + 1, a.name, nameIn(ctx.locale, a.street), t(`gender.${a.gender}`), a.birthDate, `${t(`disability.category.${a.disabilityCategory}`)} ${t(`disability.grade.${a.disabilityGrade}`)}`, a.sportClass ?? '', input.full ? a.residentId : maskResidentId(a.residentId), input.full ? a.certificateNo : maskCertificate(a.certificateNo), a.phone, a.referenceCode, t(`registration.status.${e.status}`)];
+						// the full export (audited) shows the numbers; the masked one goes through the one person view
+						const numbers = input.full ? { residentId: a.residentId, certificateNo: a.certificateNo, born: a.birthDate } : (({ residentId, certificateNo, age }) => ({ residentId, certificateNo, born: age }))(staffPersonView(a));
+						return [i + 1, a.name, nameIn(ctx.locale, a.street), t(`gender.${a.gender}`), numbers.born, `${t(`disability.category.${a.disabilityCategory}`)} ${t(`disability.grade.${a.disabilityGrade}`)}`, a.sportClass ?? '', numbers.residentId, numbers.certificateNo, a.phone, a.referenceCode, t(`registration.status.${e.status}`)];
 					})
 			}));
 			const file = await entryList(sheets);

@@ -14,7 +14,8 @@ import { ACTIVE_STATUSES, createImported, currentEdition, loadProgramme, nameIn,
 import { windowOf as windowOfEdition } from '../../../registration/service';
 import { ImportFileError, importTemplate, readImport } from '../../../registration/excel';
 import { MAX_TOKEN_LENGTH, seal, unseal } from '../../../registration/seal';
-import { maskCertificate, maskResidentId } from '$lib/domain/registration/mask';
+import { maskResidentId } from '$lib/domain/registration/mask';
+import { personNumbersSelect, staffPersonView } from '../../../registration/personView';
 import { validateImportRows, type ImportColumn, type RegisteredPerson } from '$lib/domain/registration/registration';
 import { formatSportClasses, parseSportClassRange } from '$lib/domain/registration/eligibility';
 import { translate, type Locale } from '$lib/i18n';
@@ -23,9 +24,7 @@ export const staffAthleteSelect = {
 	id: true,
 	referenceCode: true,
 	name: true,
-	residentId: true,
-	certificateNo: true,
-	birthDate: true,
+	...personNumbersSelect,
 	gender: true,
 	disabilityCategory: true,
 	disabilityGrade: true,
@@ -43,12 +42,10 @@ export const staffAthleteSelect = {
 	}
 } satisfies Prisma.AthleteSelect;
 
-/** An athlete as staff see them: numbers masked, dates as ISO text. */
+/** An athlete as staff see them: through the one person view (numbers masked, age instead of birth date), dates as ISO text. */
 export function maskedAthlete(a: Prisma.AthleteGetPayload<{ select: typeof staffAthleteSelect }>) {
 	return {
-		...a,
-		residentId: maskResidentId(a.residentId),
-		certificateNo: maskCertificate(a.certificateNo),
+		...staffPersonView(a),
 		createdAt: a.createdAt.toISOString(),
 		entries: a.entries.map((e) => ({ ...e, checkedInAt: e.checkedInAt?.toISOString() ?? null }))
 	};
