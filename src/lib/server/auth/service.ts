@@ -5,38 +5,61 @@
 import type { Db } from '../db';
 import { audit } from '../audit';
 import { dummyHash, hashPassword, verifyPassword } from './password';
-import { RateLimiter } from './rateLimit';
+import { LIMITS, blockSeconds, limits, type LimitSet } from './limits';
 import { createSession, deleteSession, deleteUserSessions, validateSession } from './session';
 import type { SessionUser } from '$lib/roles';
-
-/** 5 failed attempts per username and 20 per address within 15 minutes. */
-export const loginLimits = {
-	perUser: new RateLimiter(5, 15 * 60_000),
-	perAddress: new RateLimiter(20, 15 * 60_000)
-};
 
 export type LoginResult =
 	| { ok: true; user: SessionUser; token: string; expiresAt: Date }
 	| { ok: false; code: 'auth.invalid_credentials' }
 	| { ok: false; code: 'auth.rate_limited'; retryAfterSeconds: number };
 
+/** How long an attempt waits once a username has failed from many addresses (slows, never refuses). */
+export const USERNAME_SLOWDOWN_MS = 1_000;
+
+/** The key of a username+address pair; an organizer's unlock moves the user to a new generation. */
+async function pairKey(set: LimitSet, username: string, address: string): Promise<string> {
+	const generation = await set.get('loginGeneration').used(username);
+	return `${username}#${generation}@${address}`;
+}
+
 /**
  * Checks the credentials and starts a new session. The previous session token (if any) is
  * ended, so a token planted before login is worthless after it (session fixation).
+ *
+ * Limits (see auth/limits.ts), each point taken *before* the password is checked, so a batch
+ * or a burst of parallel guesses gets no more checks than a patient attacker:
+ * - per username+address, 5 consecutive failures, then a block of 15 minutes that doubles
+ *   with each further block within a day (up to a day): this stops the guesser, while the
+ *   same person from another address (the referee at the venue) still gets in;
+ * - per address, 50 failures in 15 minutes, whatever the usernames;
+ * - per username from all addresses, 30 failures in 15 minutes, beyond which every attempt
+ *   waits a second: it slows a guesser with many addresses without locking the victim out.
+ * A successful login gives its points back and forgets the pair's failures.
  */
 export async function login(
 	db: Db,
 	input: { username: string; password: string; address: string; previousToken?: string },
-	sessionHours: number
+	sessionHours: number,
+	set: LimitSet = limits()
 ): Promise<LoginResult> {
 	const username = input.username.trim().toLowerCase();
-	const userKey = `u:${username}`;
-	const addressKey = `a:${input.address}`;
-	const wait = Math.max(
-		loginLimits.perUser.retryAfter(userKey),
-		loginLimits.perAddress.retryAfter(addressKey)
-	);
-	if (wait > 0) return { ok: false, code: 'auth.rate_limited', retryAfterSeconds: Math.ceil(wait / 1000) };
+	const pair = await pairKey(set, username, input.address);
+	const byAddress = await set.get('loginAddress').take(input.address);
+	if (!byAddress.ok) return { ok: false, code: 'auth.rate_limited', retryAfterSeconds: byAddress.retryAfterSeconds };
+	const byPair = await set.get('loginUserAddress').take(pair);
+	if (!byPair.ok) {
+		if (byPair.consumed === LIMITS.loginUserAddress.points + 1) {
+			// The first refusal of this run of failures: block the pair, longer each time.
+			const strike = await set.get('loginStrikes').take(pair);
+			const seconds = blockSeconds(strike.consumed);
+			await set.get('loginUserAddress').block(pair, seconds);
+			return { ok: false, code: 'auth.rate_limited', retryAfterSeconds: seconds };
+		}
+		return { ok: false, code: 'auth.rate_limited', retryAfterSeconds: byPair.retryAfterSeconds };
+	}
+	const byUser = await set.get('loginUser').take(username);
+	if (!byUser.ok) await new Promise((resolve) => setTimeout(resolve, USERNAME_SLOWDOWN_MS));
 
 	const user = await db.user.findUnique({
 		where: { username },
@@ -45,12 +68,13 @@ export async function login(
 	const valid = user
 		? await verifyPassword(user.passwordHash, input.password)
 		: (await verifyPassword(await dummyHash(), input.password), false);
-	if (!user || !valid || !user.active) {
-		loginLimits.perUser.hit(userKey);
-		loginLimits.perAddress.hit(addressKey);
-		return { ok: false, code: 'auth.invalid_credentials' };
-	}
-	loginLimits.perUser.reset(userKey);
+	if (!user || !valid || !user.active) return { ok: false, code: 'auth.invalid_credentials' };
+	await Promise.all([
+		set.get('loginAddress').give(input.address),
+		set.get('loginUser').give(username),
+		set.get('loginUserAddress').clear(pair),
+		set.get('loginStrikes').clear(pair)
+	]);
 	await deleteSession(db, input.previousToken);
 	const { token, expiresAt } = await createSession(db, user.id, sessionHours);
 	await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
@@ -58,6 +82,21 @@ export async function login(
 	if (!sessionUser) throw new Error('a session just created could not be read back');
 	await audit(db, { id: user.id, label: `user:${username}` }, { action: 'user.login', entity: 'User', entityId: user.id });
 	return { ok: true, user: sessionUser, token, expiresAt };
+}
+
+/**
+ * Lets a user sign in again at once from every address: ends every username+address block
+ * (by moving the user to a new generation of keys) and the username's slowdown. Called by the
+ * organizer's unlock on the staff accounts page.
+ */
+export async function unlockLogin(username: string, set: LimitSet = limits()): Promise<void> {
+	await set.get('loginGeneration').take(username);
+	await set.get('loginUser').clear(username);
+}
+
+/** Failed logins of a username from all addresses in the current window (staff accounts page). */
+export function failedLogins(username: string, set: LimitSet = limits()): Promise<number> {
+	return set.get('loginUser').used(username);
 }
 
 /** Ends the current session, or all of the user's sessions with `everywhere`. */

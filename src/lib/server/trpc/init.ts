@@ -7,7 +7,7 @@ import type { Context } from './context';
 import { userError } from './errors';
 import { formatError } from './format';
 import { errorFields, log } from '../log';
-import { RateLimiter } from '../auth/rateLimit';
+import { limits, type LimitName } from '../auth/limits';
 import { RuleViolation } from '$lib/domain/errors';
 import type { Role } from '$lib/roles';
 
@@ -57,17 +57,15 @@ const noNulCharacters = t.middleware(async ({ getRawInput, next }) => {
 });
 
 /**
- * Limits how often one caller (by `keyOf`: an address or a user) may call a procedure within
- * a window; every call counts, valid or not. Used for registration and uploads (login has its
- * own failure-based limits in auth/service.ts).
+ * Limits how often one caller (by `keyOf`: an address or a user) may call a procedure: the
+ * named limit of auth/limits.ts, one point taken before the procedure runs, so every item of
+ * a batch and every concurrent call counts, valid or not. Used for registration and uploads
+ * (login and athlete look-ups take their points in their own code, after input validation).
  */
-export function rateLimit(limit: number, windowMs: number, keyOf: (ctx: Context) => string) {
-	const limiter = new RateLimiter(limit, windowMs);
-	return t.middleware(({ ctx, next }) => {
-		const key = keyOf(ctx);
-		const wait = limiter.retryAfter(key);
-		if (wait > 0) throw userError('TOO_MANY_REQUESTS', 'errors.rate_limited', { seconds: Math.ceil(wait / 1000) });
-		limiter.hit(key);
+export function rateLimit(name: LimitName, keyOf: (ctx: Context) => string) {
+	return t.middleware(async ({ ctx, next }) => {
+		const taken = await limits().get(name).take(keyOf(ctx));
+		if (!taken.ok) throw userError('TOO_MANY_REQUESTS', 'errors.rate_limited', { seconds: taken.retryAfterSeconds });
 		return next();
 	});
 }

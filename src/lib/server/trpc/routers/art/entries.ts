@@ -8,7 +8,7 @@ import { currentEdition } from '../../../art/common';
 
 const submitterProcedure = roleProcedure('coordinator', 'organizer');
 /** Uploads per person: 30 works (each up to five images) per 15 minutes. */
-const uploadLimit = rateLimit(30, 15 * 60_000, (ctx) => `art-upload:${ctx.user?.id ?? ctx.address}`);
+const uploadLimit = rateLimit('artUpload', (ctx) => ctx.user?.id ?? ctx.address);
 
 const opId = z.string().trim().min(8).max(64).optional();
 

@@ -9,6 +9,7 @@ import { userError } from '../../errors';
 import { opIdSchema } from './schemas';
 import { staffAthleteSelect, maskedAthlete, ruleText } from './street';
 import { audit } from '../../../audit';
+import { limits } from '../../../auth/limits';
 import { RegistrationRefused, once, staffActor } from '../../../registration/common';
 import { ACTIVE_STATUSES, categorySelect, currentEdition, isOpen, loadProgramme, nameIn, ruleOf } from '../../../registration/service';
 import { entryList } from '../../../registration/excel';
@@ -17,6 +18,21 @@ import { validateEligibilityRule, type EligibilityRule } from '$lib/domain/regis
 import { personNumbersSelect, staffPersonView } from '../../../registration/personView';
 import { referenceFromScan } from '$lib/domain/registration/reference';
 import { translate } from '$lib/i18n';
+
+/**
+ * Check-in finds athletes by reference code alone (staff only): each staff member has a budget
+ * of failed look-ups (auth/limits.ts), a point taken before the look-up and given back when the
+ * code is found, so a signed-in account cannot walk the reference codes to list athletes.
+ */
+async function checkinFound<T>(userId: string, find: () => Promise<T | null>): Promise<T> {
+	const limit = limits().get('checkinLookup');
+	const taken = await limit.take(userId);
+	if (!taken.ok) throw userError('TOO_MANY_REQUESTS', 'errors.rate_limited', { seconds: taken.retryAfterSeconds });
+	const found = await find();
+	if (!found) throw userError('NOT_FOUND', 'registration.checkin.unknown');
+	await limit.give(userId);
+	return found;
+}
 
 const isoOrNull = z.union([z.iso.datetime({ offset: true, message: 'registration.date_invalid' }), z.literal(''), z.null()]).transform((v) => (v ? new Date(v) : null));
 
@@ -282,11 +298,12 @@ export const organizerRegistrationRouter = router({
 		lookup: roleProcedure('organizer', 'referee').input(z.object({ code: z.string().max(100) })).query(async ({ ctx, input }) => {
 			const referenceCode = referenceFromScan(input.code);
 			if (!referenceCode) throw userError('BAD_REQUEST', 'reference.invalid');
-			const a = await ctx.db.athlete.findFirst({
-				where: { referenceCode, edition: { current: true } },
-				select: { id: true, referenceCode: true, name: true, gender: true, sportClass: true, disabilityCategory: true, street: { select: { nameZh: true, nameEn: true } }, entries: { where: { status: 'approved' }, select: { id: true, checkedInAt: true, category: { select: { code: true, nameZh: true, nameEn: true } } } } }
-			});
-			if (!a) throw userError('NOT_FOUND', 'registration.checkin.unknown');
+			const a = await checkinFound(ctx.user.id, () =>
+				ctx.db.athlete.findFirst({
+					where: { referenceCode, edition: { current: true } },
+					select: { id: true, referenceCode: true, name: true, gender: true, sportClass: true, disabilityCategory: true, street: { select: { nameZh: true, nameEn: true } }, entries: { where: { status: 'approved' }, select: { id: true, checkedInAt: true, category: { select: { code: true, nameZh: true, nameEn: true } } } } }
+				})
+			);
 			return { ...a, entries: a.entries.map((e) => ({ ...e, checkedInAt: e.checkedInAt?.toISOString() ?? null })) };
 		}),
 

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { publicProcedure, rateLimit, router } from '../../init';
 import { userError } from '../../errors';
 import { credentialsSchema, fieldsSchema, streetIdSchema } from './schemas';
-import { RateLimiter } from '../../../auth/rateLimit';
+import { limits } from '../../../auth/limits';
+import type { Context } from '../../context';
 import { audit } from '../../../audit';
 import { RegistrationRefused, athleteActor, fieldMessages, serializable, todayInChina } from '../../../registration/common';
 import {
@@ -30,12 +31,25 @@ import { validatePerson, validateRegistration, type FieldProblem } from '$lib/do
 import { checkRegistrationWindow } from '$lib/domain/registration/quotas';
 import { translate } from '$lib/i18n';
 
-/** Failed reference-code look-ups per client address: 20 per 15 minutes. */
-const lookups = new RateLimiter(20, 15 * 60_000);
 /** New registrations from one address: 20 per 15 minutes (a family or a community office, not a flood). */
-const submitLimit = rateLimit(20, 15 * 60_000, (ctx) => `register:${ctx.address}`);
-/** Form checks per client address (each can tell whether an ID number is registered): 300 per 15 minutes. */
-const checks = new RateLimiter(300, 15 * 60_000);
+const submitLimit = rateLimit('registrationSubmit', (ctx) => ctx.address);
+
+/**
+ * The athlete a reference code + ID number stand for, for status, amend, withdraw and the
+ * entry card alike: one budget of failed look-ups per address (auth/limits.ts), a point taken
+ * before the look-up (so a batch or a burst of guesses cannot outrun it) and given back when
+ * the look-up succeeds. Beyond the budget even the right pair is refused, so a guess that hits
+ * answers exactly like one that misses.
+ */
+async function lookUpAthlete(ctx: Context, credentials: { referenceCode: string; residentId: string }): Promise<string> {
+	const limit = limits().get('athleteLookup');
+	const taken = await limit.take(ctx.address);
+	if (!taken.ok) throw userError('TOO_MANY_REQUESTS', 'registration.lookup_rate');
+	const athleteId = await findByReference(ctx.db, credentials.referenceCode, credentials.residentId);
+	if (!athleteId) throw userError('NOT_FOUND', 'registration.lookup_failed');
+	await limit.give(ctx.address);
+	return athleteId;
+}
 
 async function requireStreet(db: { street: { findUnique: (a: { where: { id: string }; select: { id: true } }) => Promise<{ id: string } | null> } }, streetId: string) {
 	return streetId ? await db.street.findUnique({ where: { id: streetId }, select: { id: true } }) : null;
@@ -115,8 +129,7 @@ export const publicRegistrationRouter = router({
 	 * needed and why, and the categories offered (eligible or not, with reasons). Writes nothing.
 	 */
 	check: publicProcedure.input(fieldsSchema.extend({ streetId: streetIdSchema })).query(async ({ ctx, input }) => {
-		if (checks.retryAfter(ctx.address) > 0) throw userError('TOO_MANY_REQUESTS', 'registration.lookup_rate');
-		checks.hit(ctx.address);
+		if (!(await limits().get('registrationCheck').take(ctx.address)).ok) throw userError('TOO_MANY_REQUESTS', 'registration.lookup_rate');
 		const edition = await currentEdition(ctx.db);
 		const problems: FieldProblem[] = [];
 		const street = await requireStreet(ctx.db, input.streetId);
@@ -178,12 +191,7 @@ export const publicRegistrationRouter = router({
 	athlete: router({
 		/** The athlete's own registration, after reference code + ID number. */
 		status: publicProcedure.input(credentialsSchema).query(async ({ ctx, input }) => {
-			if (lookups.retryAfter(ctx.address) > 0) throw userError('TOO_MANY_REQUESTS', 'registration.lookup_rate');
-			const athleteId = await findByReference(ctx.db, input.referenceCode, input.residentId);
-			if (!athleteId) {
-				lookups.hit(ctx.address);
-				throw userError('NOT_FOUND', 'registration.lookup_failed');
-			}
+			const athleteId = await lookUpAthlete(ctx, input);
 			return athleteView(ctx.db, athleteId, ctx.locale);
 		}),
 
@@ -199,11 +207,7 @@ export const publicRegistrationRouter = router({
 				})
 			)
 			.mutation(async ({ ctx, input }) => {
-				const athleteId = await findByReference(ctx.db, input.referenceCode, input.residentId);
-				if (!athleteId) {
-					lookups.hit(ctx.address);
-					throw userError('NOT_FOUND', 'registration.lookup_failed');
-				}
+				const athleteId = await lookUpAthlete(ctx, input);
 				await serializable(ctx.db, async (tx) => {
 					const edition = await currentEdition(tx);
 					const a = await tx.athlete.findUniqueOrThrow({ where: { id: athleteId }, include: { entries: true } });
@@ -241,11 +245,7 @@ export const publicRegistrationRouter = router({
 
 		/** Withdraws one entry (before the deadline). */
 		withdraw: publicProcedure.input(credentialsSchema.extend({ entryId: z.string().max(40) })).mutation(async ({ ctx, input }) => {
-			const athleteId = await findByReference(ctx.db, input.referenceCode, input.residentId);
-			if (!athleteId) {
-				lookups.hit(ctx.address);
-				throw userError('NOT_FOUND', 'registration.lookup_failed');
-			}
+			const athleteId = await lookUpAthlete(ctx, input);
 			await ctx.db.$transaction(async (tx) => {
 				const edition = await currentEdition(tx);
 				const w = checkRegistrationWindow({ ...windowOf(edition), now: Date.now() });

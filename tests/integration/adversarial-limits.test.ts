@@ -1,0 +1,157 @@
+/**
+ * The standing adversarial suite for limits, lockouts, passwords, operation ids and sockets
+ * (issue #12): each test is an attack that worked once — batching guesses, racing them,
+ * guessing athlete records through every door, locking a victim out, replaying another
+ * person's operation id, flooding Socket.IO — and must keep failing for the attacker.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { describeWithDatabase } from '../support/setup';
+import { person, setupProgramme, streetId } from '../support/registration';
+import { appRouter } from '../../src/lib/server/trpc/router';
+import { createContextInner } from '../../src/lib/server/trpc/context';
+import { LIMITS, LimitSet, limiterRedisClient } from '../../src/lib/server/auth/limits';
+import type { Db } from '../../src/lib/server/db';
+
+/** Sends one HTTP batch of tRPC mutations through the real fetch adapter, as a browser would. */
+async function batch(db: Db, address: string, path: string, inputs: unknown[]) {
+	const url = `http://localhost/api/trpc/${inputs.map(() => path).join(',')}?batch=1`;
+	const body = JSON.stringify(Object.fromEntries(inputs.map((input, i) => [String(i), input])));
+	const response = await fetchRequestHandler({
+		endpoint: '/api/trpc',
+		req: new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+		router: appRouter,
+		createContext: () => createContextInner({ db, address })
+	});
+	return (await response.json()) as Array<{ result?: unknown; error?: { message: string; data: { code: string; key?: string } } }>;
+}
+
+/** The tRPC error code of a settled call, or 'OK'. */
+function outcome(settled: PromiseSettledResult<unknown>): string {
+	if (settled.status === 'fulfilled') return 'OK';
+	return settled.reason instanceof TRPCError ? settled.reason.code : 'THREW';
+}
+
+const count = (values: string[], value: string) => values.filter((v) => v === value).length;
+
+describeWithDatabase('limits hold against batching, concurrency and guessing', (ctx) => {
+	it('checks at most five passwords for one batch of 400 login guesses, and refuses the right one at the end', async () => {
+		await ctx().createUser('referee', { username: 'batch-victim', password: 'the right password' });
+		const guesses = Array.from({ length: 399 }, (_, i) => ({ username: 'batch-victim', password: `guess number ${i}` }));
+		const answers = await batch(ctx().database.db, '198.51.100.1', 'auth.login', [...guesses, { username: 'batch-victim', password: 'the right password' }]);
+		expect(answers).toHaveLength(400);
+		const keys = answers.map((a) => a.error?.data.key ?? 'ok');
+		expect(count(keys, 'auth.invalid_credentials')).toBeLessThanOrEqual(LIMITS.loginUserAddress.points);
+		expect(count(keys, 'auth.rate_limited')).toBeGreaterThanOrEqual(400 - LIMITS.loginUserAddress.points);
+		expect(keys[399]).toBe('auth.rate_limited');
+	}, 120_000);
+
+	it('checks at most five passwords for 60 parallel login requests', async () => {
+		await ctx().createUser('referee', { username: 'race-victim', password: 'the right password' });
+		const caller = ctx().caller(null, { address: '198.51.100.2' });
+		const settled = await Promise.allSettled(
+			Array.from({ length: 60 }, (_, i) => caller.auth.login({ username: 'race-victim', password: `parallel guess ${i}` }))
+		);
+		const codes = settled.map(outcome);
+		expect(count(codes, 'UNAUTHORIZED')).toBeLessThanOrEqual(LIMITS.loginUserAddress.points);
+		expect(count(codes, 'TOO_MANY_REQUESTS')).toBeGreaterThanOrEqual(60 - LIMITS.loginUserAddress.points);
+	}, 120_000);
+
+	it('shares one budget of failed athlete look-ups across status, amend, withdraw and the card, and then refuses the right ID too', async () => {
+		const db = ctx().database.db;
+		const { xiangqi } = await setupProgramme(db);
+		const p = person();
+		const { referenceCode } = await ctx().caller(null, { address: '198.51.100.50' }).registration.submit({ ...p, streetId: await streetId(db, 'S07'), categoryIds: [xiangqi.id] });
+		const attacker = ctx().caller(null, { address: '198.51.100.3' });
+		const wrong = () => ({ referenceCode, residentId: person().residentId });
+		const attempts: Array<Promise<unknown>> = [];
+		for (let i = 0; i < 40; i++) {
+			const door = i % 3;
+			if (door === 0) attempts.push(attacker.registration.athlete.status(wrong()));
+			if (door === 1) attempts.push(attacker.registration.athlete.amend({ ...wrong(), phone: '010-1' }));
+			if (door === 2) attempts.push(attacker.registration.athlete.withdraw({ ...wrong(), entryId: 'x' }));
+		}
+		const codes = (await Promise.allSettled(attempts)).map(outcome);
+		expect(count(codes, 'NOT_FOUND')).toBeLessThanOrEqual(LIMITS.athleteLookup.points);
+		expect(count(codes, 'TOO_MANY_REQUESTS')).toBeGreaterThanOrEqual(40 - LIMITS.athleteLookup.points);
+		// The right ID now answers exactly like a wrong one, through every door.
+		const right = { referenceCode, residentId: p.residentId };
+		await expect(attacker.registration.athlete.status(right)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+		await expect(attacker.registration.athlete.withdraw({ ...right, entryId: 'x' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+		await expect(attacker.registration.athlete.amend({ ...right, phone: '010-2' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+		// The athlete from home is not affected.
+		await expect(ctx().caller(null, { address: '198.51.100.50' }).registration.athlete.status(right)).resolves.toMatchObject({ referenceCode });
+	}, 60_000);
+
+	it('refuses 100 batched status guesses after the shared budget, through the HTTP batch path', async () => {
+		const db = ctx().database.db;
+		const { xiangqi } = await setupProgramme(db);
+		const { referenceCode } = await ctx().caller(null, { address: '198.51.100.51' }).registration.submit({ ...person(), streetId: await streetId(db, 'S08'), categoryIds: [xiangqi.id] });
+		const url = `http://localhost/api/trpc/${Array.from({ length: 100 }, () => 'registration.athlete.status').join(',')}?batch=1&input=${encodeURIComponent(
+			JSON.stringify(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [String(i), { referenceCode, residentId: person().residentId }])))
+		)}`;
+		const response = await fetchRequestHandler({
+			endpoint: '/api/trpc',
+			req: new Request(url),
+			router: appRouter,
+			createContext: () => createContextInner({ db, address: '198.51.100.4' })
+		});
+		const keys = ((await response.json()) as Array<{ error?: { data: { key?: string } } }>).map((a) => a.error?.data.key);
+		expect(count(keys as string[], 'registration.lookup_failed')).toBeLessThanOrEqual(LIMITS.athleteLookup.points);
+	}, 60_000);
+
+	it('blocks the guessing address for a username while the same person from another address still gets in', async () => {
+		await ctx().createUser('referee', { username: 'lock-victim', password: 'the right password' });
+		const attacker = ctx().caller(null, { address: '198.51.100.5', locale: 'en' });
+		for (let i = 0; i < LIMITS.loginUserAddress.points; i++) {
+			await expect(attacker.auth.login({ username: 'lock-victim', password: `guess ${i}` })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+		}
+		const blocked = attacker.auth.login({ username: 'lock-victim', password: 'the right password' });
+		await expect(blocked).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'auth.rate_limited' });
+		await expect(ctx().caller(null, { address: '203.0.113.200' }).auth.login({ username: 'lock-victim', password: 'the right password' })).resolves.toMatchObject({
+			username: 'lock-victim'
+		});
+	}, 60_000);
+
+	it('blocks a username+address pair longer each time it is blocked again', async () => {
+		const set = new LimitSet(null, 'test-backoff');
+		const { login } = await import('../../src/lib/server/auth/service');
+		await ctx().createUser('referee', { username: 'backoff-victim', password: 'the right password' });
+		const attempt = () => login(ctx().database.db, { username: 'backoff-victim', password: 'wrong guess', address: '198.51.100.6' }, 12, set);
+		for (let i = 0; i < LIMITS.loginUserAddress.points; i++) await attempt();
+		const first = await attempt();
+		expect(first).toMatchObject({ ok: false, code: 'auth.rate_limited', retryAfterSeconds: 15 * 60 });
+		// The block ends (simulated by clearing the window); the next run of failures blocks for twice as long.
+		await set.get('loginUserAddress').clear('backoff-victim#0@198.51.100.6');
+		for (let i = 0; i < LIMITS.loginUserAddress.points; i++) await attempt();
+		expect(await attempt()).toMatchObject({ ok: false, code: 'auth.rate_limited', retryAfterSeconds: 30 * 60 });
+	}, 60_000);
+});
+
+const redisUrl = process.env.REDIS_URL_TEST;
+const redisReason =
+	process.env.TEST_DB === 'postgresql' ? null : !redisUrl ? 'Shared-limit test skipped: set REDIS_URL_TEST=redis://127.0.0.1:6379 to run it' : null;
+if (redisReason) {
+	if (process.env.CI) throw new Error(`${redisReason} (required in CI)`);
+	console.warn(redisReason);
+}
+
+// Two limiter sets with their own Redis connections stand for two app processes.
+(process.env.TEST_DB !== 'postgresql' && !redisReason ? describe : describe.skip)('limits shared by app processes through Redis [sqlite]', () => {
+	const prefix = `dg:test:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const clients: Array<ReturnType<typeof limiterRedisClient>> = [];
+	beforeAll(async () => {
+		clients.push(limiterRedisClient(redisUrl ?? ''), limiterRedisClient(redisUrl ?? ''));
+		for (const client of clients) while (!client.isReady) await new Promise((r) => setTimeout(r, 20));
+	});
+	afterAll(async () => {
+		for (const client of clients) if (client.isOpen) await client.quit();
+	});
+
+	it('lets two processes together take no more than one budget of athlete look-ups from an address', async () => {
+		const [a, b] = clients.map((client) => new LimitSet(client, prefix).get('athleteLookup'));
+		const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a! : b!).take('198.51.100.7')));
+		expect(results.filter((r) => r.ok)).toHaveLength(LIMITS.athleteLookup.points);
+	});
+});
