@@ -96,6 +96,10 @@ export const drawMessages = {
 		'zh-CN': '各项比较均相同，由抽签决定名次',
 		en: 'Level on every criterion; placed by drawing lots'
 	},
+	'standings.decidedBy.level': {
+		'zh-CN': '成绩相同，相互间比赛尚未全部结束，暂按抽签位置排列',
+		en: 'Level for now; their matches against each other are not all played yet (listed in draw order)'
+	},
 
 	// labels: medals
 	'placings.medal.gold': { 'zh-CN': '金牌', en: 'Gold' },

@@ -122,7 +122,37 @@ describe('groupStandings', () => {
 		expect(order(groupStandings({ players: ['A', 'B', 'C'], matches }))).toEqual(['A', 'B', 'C']);
 		const drawn = groupStandings({ players: ['A', 'B', 'C'], matches, lotOrder: ['C', 'A', 'B'] });
 		expect(order(drawn)).toEqual(['C', 'A', 'B']);
-		expect(drawn.every((r) => r.decidedBy === 'lot')).toBe(true);
+		expect(drawn.every((r) => r.decidedBy === 'lot' && r.byLot)).toBe(true);
+	});
+
+	it('does not call a tie a lot after one round, when the tied players have not met yet', () => {
+		const rows = groupStandings({
+			players: ['A', 'B', 'C', 'D'],
+			matches: [m('A', 'B', '11-5 11-5 11-5'), m('C', 'D', '11-5 11-5 11-5')]
+		});
+		expect(order(rows)).toEqual(['A', 'C', 'B', 'D']);
+		expect(rows.map((r) => r.decidedBy)).toEqual(['level', 'level', 'level', 'level']);
+		expect(rows.some((r) => r.byLot)).toBe(false);
+	});
+
+	it('flags a lot only for the players still level once all their matches are played', () => {
+		const rows = groupStandings({
+			players: ['A', 'B', 'C', 'D'],
+			matches: [
+				m('A', 'B', '11-9 9-11 11-9'),
+				m('B', 'C', '11-9 9-11 11-9'),
+				m('C', 'A', '11-9 9-11 11-9'),
+				m('A', 'D', '11-1 11-1 11-1'),
+				m('B', 'D', '11-1 11-1 11-1'),
+				m('C', 'D', '11-1 11-1 11-1')
+			]
+		});
+		expect(rows.map((r) => [r.id, r.byLot])).toEqual([
+			['A', true],
+			['B', true],
+			['C', true],
+			['D', false]
+		]);
 	});
 
 	it('gives the walkover loser 0 match points and counts the games of the match it did not finish', () => {

@@ -8,7 +8,10 @@
  * - as soon as one of these steps places some of the tied players, the results of those players
  *   are left out and the procedure starts again (from match points) for those still level;
  * - players still level after points ratio are placed by lot: the order of `lotOrder` when
- *   the referee has drawn lots, otherwise the order of `players` (the draw positions).
+ *   the referee has drawn lots, otherwise the order of `players` (the draw positions). A lot
+ *   is only the end of the procedure when every match among those players has been played;
+ *   while some are still to play they are simply level for now (`level`, draw order), and
+ *   `byLot` stays false.
  */
 import { RuleViolation } from '../errors';
 
@@ -22,7 +25,7 @@ export type GroupMatch = {
 };
 
 /** The step that finally separated a player from the players level with it. */
-export type TieBreakStep = 'tiedMatchPoints' | 'tiedGamesRatio' | 'tiedPointsRatio' | 'lot';
+export type TieBreakStep = 'tiedMatchPoints' | 'tiedGamesRatio' | 'tiedPointsRatio' | 'lot' | 'level';
 
 /** A row of the standings; `id`, `matchPoints` and `rank` are the contract, the rest is extra. */
 export type GroupStandingRow = {
@@ -38,6 +41,11 @@ export type GroupStandingRow = {
 	pointsLost: number;
 	/** null when the player's match points alone fixed its place */
 	decidedBy: TieBreakStep | null;
+	/**
+	 * True only when the player is level with others after every criterion and all matches
+	 * among them are played: the place is truly decided by lot (the view says "抽签" only then).
+	 */
+	byLot: boolean;
 };
 
 type Outcome = {
@@ -234,6 +242,11 @@ export function groupStandings(input: {
 		}
 	];
 
+	const played = new Set(outcomes.flatMap((o) => [`${o.a}|${o.b}`, `${o.b}|${o.a}`]));
+	/** Whether every pair of `ids` has met (only then can a lot be the last word). */
+	const allPlayedAmong = (ids: readonly string[]): boolean =>
+		ids.every((x, i) => ids.slice(i + 1).every((y) => played.has(`${x}|${y}`)));
+
 	/** ITTF 3.7.5.2-3: order players level on match points using only the matches among them. */
 	const resolve = (tied: readonly string[]): string[] => {
 		const among = tally(tied, outcomes);
@@ -249,7 +262,8 @@ export function groupStandings(input: {
 			});
 		}
 		const ordered = tied.slice().sort(byLot);
-		for (const id of ordered) decidedBy.set(id, 'lot');
+		const step: TieBreakStep = allPlayedAmong(tied) ? 'lot' : 'level';
+		for (const id of ordered) decidedBy.set(id, step);
 		return ordered;
 	};
 
@@ -265,6 +279,7 @@ export function groupStandings(input: {
 
 	return order.map((id, i) => {
 		const t = overall.get(id) as Tally;
-		return { id, rank: i + 1, ...t, decidedBy: decidedBy.get(id) ?? null };
+		const step = decidedBy.get(id) ?? null;
+		return { id, rank: i + 1, ...t, decidedBy: step, byLot: step === 'lot' };
 	});
 }
