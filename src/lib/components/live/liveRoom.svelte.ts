@@ -8,6 +8,7 @@
 import { browser } from '$app/environment';
 import { connection } from '$lib/realtime/connection.svelte';
 import { unbatch, type RoomUpdate } from '$lib/realtime/events';
+import { summariseAnnouncements, type Announcement } from './announce';
 
 export type LiveMode = 'live' | 'slow' | 'paused';
 export const LIVE_MODES: LiveMode[] = ['live', 'slow', 'paused'];
@@ -36,16 +37,17 @@ export const liveSettings = new LiveSettings();
 /** Collects messages and speaks at most one summary per window. */
 class Announcer {
 	message = $state('');
-	#queue: Array<{ text: string; important: boolean }> = [];
+	#queue: Announcement[] = [];
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#last = 0;
 	/** Fills in the "n matches changed" summary; set by the page's controls (translated). */
 	summarise: (count: number, latest: string) => string = (count, latest) => `${count}: ${latest}`;
 	readonly windowMs = 10_000;
 
-	push(text: string | null, important = false): void {
+	/** Queues a message; `key` names what it is about (a match id), so a summary counts matches. */
+	push(text: string | null, important = false, key?: string): void {
 		if (!text) return;
-		this.#queue.push({ text, important });
+		this.#queue.push({ text, important, key });
 		if (this.#timer) return;
 		const wait = Math.max(0, this.#last + this.windowMs - Date.now());
 		this.#timer = setTimeout(() => this.#speak(), Math.max(wait, 1_500));
@@ -57,13 +59,8 @@ class Announcer {
 		this.#queue = [];
 		if (!queue.length || liveSettings.mode === 'paused') return;
 		this.#last = Date.now();
-		const important = queue.filter((m) => m.important);
-		const distinct = [...new Set(queue.map((m) => m.text))];
-		if (distinct.length === 1) this.message = distinct[0] ?? '';
-		else {
-			const latest = important.length ? important.map((m) => m.text).join('；') : (queue.at(-1)?.text ?? '');
-			this.message = this.summarise(distinct.length, latest);
-		}
+		const summary = summariseAnnouncements(queue);
+		this.message = summary.count === 1 ? summary.latest : this.summarise(summary.count, summary.latest);
 	}
 
 	clear(): void {
@@ -85,7 +82,7 @@ export interface Positioned<T> {
 export interface LiveRoomOptions<T> {
 	reduce(view: T, update: RoomUpdate): T;
 	/** A message for the live region about one applied update (null: say nothing). */
-	describe?(update: RoomUpdate, before: T): { text: string; important?: boolean } | null;
+	describe?(update: RoomUpdate, before: T): { text: string; important?: boolean; key?: string } | null;
 	/** The view after a snapshot (default: the snapshot itself). */
 	fromSnapshot?(snapshot: unknown, current: T): T;
 }
@@ -148,7 +145,7 @@ export class LiveRoom<T> {
 		for (const { update, before } of pending) {
 			if (update.type === 'snapshot') continue;
 			const message = this.options.describe?.(update, before);
-			if (message) announcer.push(message.text, message.important);
+			if (message) announcer.push(message.text, message.important, message.key);
 		}
 	}
 

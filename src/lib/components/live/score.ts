@@ -117,6 +117,30 @@ export function dartsTotal(view: PublicMatchView): DartsTotalView | null {
 	};
 }
 
+/**
+ * The compact score split per side for scoreboard rows: the main figure (games, legs, points)
+ * and, while a game or leg is running, the current one (points, remaining). Visual only; the
+ * words for assistive technology come from `scoreSpeech`.
+ */
+export function scoreParts(view: PublicMatchView): { main: Pair; current: Pair | null } | null {
+	switch (view.category.sport) {
+		case 'tableTennis': {
+			const tt = tableTennis(view);
+			return tt ? { main: tt.gamesWon, current: tt.finished ? null : tt.currentGame } : null;
+		}
+		case 'darts': {
+			const d = darts(view);
+			return d ? { main: d.legsWon, current: d.finished ? null : d.remaining } : null;
+		}
+		case 'xiangqi': {
+			const x = xiangqi(view);
+			return x && x.finished ? { main: x.points, current: null } : null;
+		}
+		default:
+			return null;
+	}
+}
+
 /** Formats a number the way the sport's scoreboards do (½ for xiangqi half points). */
 export function points(n: number): string {
 	return Number.isInteger(n) ? String(n) : n % 1 === 0.5 ? `${Math.floor(n) || ''}½` : n.toFixed(1);
@@ -151,6 +175,42 @@ export function scoreLine(view: PublicMatchView): string {
 	}
 }
 
+/**
+ * The score in words for assistive technology ("games 2–1, points 7–5"): a bare "2 : 1 (7 : 5)"
+ * does not say which number is games and which points. Used as the accessible label of every
+ * compact score and in the live region's sentences.
+ */
+export function scoreSpeech(view: PublicMatchView, t: Translate): string {
+	switch (view.category.sport) {
+		case 'tableTennis': {
+			const tt = tableTennis(view);
+			if (!tt) return '';
+			const games = { a: tt.gamesWon.a, b: tt.gamesWon.b };
+			return tt.finished
+				? t('live.speech.tt.final', games)
+				: t('live.speech.tt', { ...games, pa: tt.currentGame.a, pb: tt.currentGame.b });
+		}
+		case 'darts': {
+			const d = darts(view);
+			if (!d) return '';
+			const legs = { a: d.legsWon.a, b: d.legsWon.b };
+			return d.finished ? t('live.speech.darts.final', legs) : t('live.speech.darts', { ...legs, ra: d.remaining.a, rb: d.remaining.b });
+		}
+		case 'xiangqi': {
+			const x = xiangqi(view);
+			if (!x || !x.finished) return '';
+			return t('live.speech.xq', { a: points(x.points.a), b: points(x.points.b) });
+		}
+		case 'dartsTotal': {
+			const line = scoreLine(view);
+			return line ? t('live.speech.total', { total: line }) : '';
+		}
+		default:
+			return '';
+	}
+}
+
+/** The name shown for a side, or "to be decided" before a previous round has been played. */
 export function sideName(side: PublicSide | null, t: Translate): string {
 	return side?.name ?? t('live.side.tbd');
 }
@@ -169,7 +229,7 @@ export function describeMatch(
 	update: RoomUpdate,
 	before: PublicMatchView | null,
 	t: Translate
-): { text: string; important?: boolean } | null {
+): { text: string; important?: boolean; key: string } | null {
 	if (update.type !== 'match') return null;
 	const view = update.payload as PublicMatchView;
 	if (before && before.version === view.version && before.status === view.status) return null;
@@ -179,10 +239,11 @@ export function describeMatch(
 		const winner = view.winner === 'A' ? a : view.winner === 'B' ? b : null;
 		return {
 			text: winner ? t('live.announce.finished', { code: view.code, winner }) : t('live.announce.finished_draw', { code: view.code }),
-			important: true
+			important: true,
+			key: view.id
 		};
 	}
-	const score = scoreLine(view);
+	const score = scoreSpeech(view, t);
 	if (!score) return null;
-	return { text: t('live.announce.one', { code: view.code, a, b, score }) };
+	return { text: t('live.announce.one', { code: view.code, a, b, score }), key: view.id };
 }
