@@ -13,7 +13,7 @@ export const en = {
 	'site.nav.account': 'Change password',
 	'site.language': 'Language',
 	'site.language.switch': '中文',
-	'site.language.switchTo': 'Switch to Chinese',
+	'site.language.switchTo': ' (Switch to Chinese)',
 	'site.footer': 'Organised by the District Federation of Persons with Disabilities · This site works with screen readers, keyboard only and zoom',
 	'site.signedInAs': 'Signed in: {name} ({role})',
 	'connection.label': 'Live connection',

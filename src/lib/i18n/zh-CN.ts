@@ -11,7 +11,7 @@ export const zhCN = {
 	'site.nav.account': '修改密码',
 	'site.language': '语言',
 	'site.language.switch': 'English',
-	'site.language.switchTo': '切换到英文界面',
+	'site.language.switchTo': '（切换到英文界面）',
 	'site.footer': '区残疾人联合会 主办 · 本网站支持屏幕阅读器、键盘操作和页面放大',
 	'site.signedInAs': '已登录：{name}（{role}）',
 	'connection.label': '实时连接',
