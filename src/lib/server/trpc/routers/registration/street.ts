@@ -55,7 +55,9 @@ export function maskedAthlete(a: Prisma.AthleteGetPayload<{ select: typeof staff
 export function ruleText(locale: Locale, rule: ReturnType<typeof ruleOf>): string {
 	const parts: string[] = [];
 	if (rule.genders?.length === 1) parts.push(translate(locale, `gender.${rule.genders[0]}`));
-	if (rule.minAge !== undefined || rule.maxAge !== undefined) parts.push(translate(locale, 'registration.rule.age', { min: rule.minAge ?? 0, max: rule.maxAge ?? '∞' }));
+	if (rule.minAge !== undefined && rule.maxAge !== undefined) parts.push(translate(locale, 'registration.rule.age', { min: rule.minAge, max: rule.maxAge }));
+	else if (rule.minAge !== undefined) parts.push(translate(locale, 'registration.rule.ageFrom', { min: rule.minAge }));
+	else if (rule.maxAge !== undefined) parts.push(translate(locale, 'registration.rule.ageUpTo', { max: rule.maxAge }));
 	if (rule.disabilityCategories?.length) parts.push(rule.disabilityCategories.map((c) => translate(locale, `disability.category.${c}`)).join(' / '));
 	if (rule.grades?.length) parts.push(translate(locale, 'registration.rule.grades', { grades: rule.grades.join(', ') }));
 	if (rule.sportClasses?.length) parts.push(formatSportClasses(rule.sportClasses.flatMap((c) => parseSportClassRange(c))));
