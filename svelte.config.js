@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// precompress: .br and .gz copies of the built assets, which adapter-node serves by
+		// Accept-Encoding (pages and data are compressed at request time by the handle).
+		adapter: adapter({ out: 'build', precompress: true }),
 		// The service worker serves only the referee console offline; the referee pages register
 		// it (scope /referee/), so spectators never download it or its cache.
 		serviceWorker: { register: false },

@@ -6,6 +6,7 @@ import { SESSION_COOKIE, validateSession } from '$lib/server/auth/session';
 import { attachRealtime, detachRealtime } from '$lib/server/realtime/io';
 import { LOCALE_COOKIE, toLocale, translate } from '$lib/i18n';
 import { errorFields, log } from '$lib/server/log';
+import { compressResponse } from '$lib/server/http/compress';
 
 /** Start-up: environment, database, seed, realtime. A bad configuration stops the process. */
 export const init: ServerInit = async () => {
@@ -69,7 +70,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
 	response.headers.set('permissions-policy', 'camera=(self), microphone=(), geolocation=()');
-	return response;
+	return compressResponse(event.request, response);
 };
 
 /** Unexpected errors: logged without request data, answered with a message a person can act on. */
