@@ -3,11 +3,15 @@
  * attacks the app as someone who sees one role's screens would, through the real tRPC router
  * on a real database, and failed on the code before its fix.
  */
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithDatabase } from '../support/setup';
 import { opId, person, setupProgramme, streetId } from '../support/registration';
 import { candidates, merge, readShown, type Shown } from '../support/reidentify';
+import { createCategory } from '../support/competition';
+import { collect, startRealtime, type ClientSocket, type RealtimeServer } from '../support/live';
 import { redact } from '../../src/lib/server/log';
+import { broadcastMatch } from '../../src/lib/server/realtime/broadcast';
+import type { RoomCatchUp, SubscribeResult } from '../../src/lib/realtime/events';
 
 /** Fewer candidates than this left after reading a view means the mask can be undone. */
 const HANDFUL = 10;
@@ -64,5 +68,77 @@ describeWithDatabase('personal numbers cannot be rebuilt from what staff see', (
 				expect(found.length, `${surface} of ${p.name} narrows the ID number to ${found.length} candidates`).toBeGreaterThanOrEqual(HANDFUL);
 			}
 		}
+	});
+});
+
+function subscribe(socket: ClientSocket, room: string): Promise<SubscribeResult> {
+	return new Promise<SubscribeResult>((resolve) => socket.emit('subscribe', { rooms: [{ room }] }, resolve));
+}
+const snapshotOf = (result: SubscribeResult): unknown => {
+	const room: RoomCatchUp | undefined = result.ok ? result.rooms[0] : undefined;
+	return room?.ok && room.mode === 'snapshot' ? room.snapshot : null;
+};
+
+describeWithDatabase('nothing of an unpublished draw reaches the public', (ctx) => {
+	let server: RealtimeServer;
+	beforeAll(async () => {
+		server = await startRealtime(ctx().database.db);
+	});
+	afterAll(async () => {
+		await server?.close();
+	});
+
+	it('hides the pairings from live queries, the category page, street pages, room snapshots and broadcasts until the draw is published', async () => {
+		const { db } = ctx().database;
+		const organizer = await ctx().createUser('organizer');
+		const { categoryId, entryIds } = await createCategory(db, { format: 'knockout', entries: 8, streets: 4 });
+		await ctx().caller(organizer).competition.draws.generate({ categoryId, seedString: 'secret' });
+		const drawn = await db.match.findMany({ where: { categoryId, entryAId: { not: null }, entryBId: { not: null } }, select: { id: true } });
+		expect(drawn.length).toBeGreaterThan(0);
+		const streetCode = (await db.entry.findUniqueOrThrow({ where: { id: entryIds[0]! }, select: { athlete: { select: { street: { select: { code: true } } } } } })).athlete.street.code;
+		const names = (await db.entry.findMany({ where: { id: { in: entryIds } }, select: { athlete: { select: { name: true } } } })).map((e) => e.athlete.name);
+		const spectator = ctx().caller();
+		const showsPairings = (value: unknown) => {
+			const text = JSON.stringify(value);
+			return drawn.some((m) => text.includes(m.id)) || names.some((n) => text.includes(`"name":"${n}"`));
+		};
+
+		// tRPC queries the live pages, the category page and /live/streets/<code> load from
+		expect((await spectator.live.category({ id: categoryId })).data.matches).toEqual([]);
+		expect(showsPairings((await spectator.live.street({ code: streetCode })).data.entries.map((e) => e.matches))).toBe(false);
+		expect(showsPairings(await spectator.live.nowPlaying())).toBe(false);
+		await expect(spectator.live.match({ id: drawn[0]!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		const page = await spectator.competition.category({ id: categoryId });
+		expect(page.matches).toEqual([]);
+		expect(page.bracket).toBeNull();
+		// the organizer still sees the preview
+		expect((await ctx().caller(organizer).competition.draws.preview({ categoryId })).matches.length).toBeGreaterThan(0);
+
+		// Socket.IO: the category room's snapshot holds no pairing; a match room of the draw cannot be joined
+		const socket = await server.client();
+		const category = await subscribe(socket, `category:${categoryId}`);
+		expect(category.ok).toBe(true);
+		expect(showsPairings(snapshotOf(category))).toBe(false);
+		const match = await subscribe(socket, `match:${drawn[0]!.id}`);
+		expect(match.ok && match.rooms[0]?.ok).toBe(false);
+
+		// broadcasts: a change to an unpublished match reaches no public room
+		const live = await server.client();
+		await subscribe(live, 'live');
+		const heard = collect(socket, 'update');
+		const heardLive = collect(live, 'update');
+		for (const m of drawn) expect(await broadcastMatch(db, m.id)).toBeNull();
+		await new Promise((r) => setTimeout(r, 800));
+		expect(heard.length + heardLive.length).toBe(0);
+
+		// once published, the same paths show the draw
+		await ctx().caller(organizer).competition.draws.publish({ categoryId });
+		expect((await spectator.live.category({ id: categoryId })).data.matches.length).toBeGreaterThan(0);
+		expect((await spectator.competition.category({ id: categoryId })).bracket).not.toBeNull();
+		const start = Date.now();
+		while (heard.length === 0 && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 50));
+		expect(showsPairings(heard)).toBe(true);
+		const again = await subscribe(await server.client(), `category:${categoryId}`);
+		expect(again.ok).toBe(true);
 	});
 });

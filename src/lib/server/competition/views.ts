@@ -11,6 +11,7 @@ import { swissStandings } from '$lib/domain/standings/swissStandings';
 import { categorySettings, swissField, swissHistory, type DrawData } from './draws';
 import { toGroupMatch } from './progress';
 import { groupLabel, isDone } from './matches';
+import { publicDrawWhere, publicMatchWhere } from './visibility';
 
 export const categorySelect = {
 	id: true,
@@ -121,7 +122,8 @@ export async function categoryView(db: Db, categoryId: string, options: { includ
 	const category = await db.category.findUnique({ where: { id: categoryId }, select: categorySelect });
 	if (!category) return null;
 	const { format, config } = categorySettings(category);
-	const drawWhere = options.includeUnpublished ? {} : { publishedAt: { not: null } };
+	// public callers: the one visibility rule (published draws and their matches only)
+	const drawWhere = options.includeUnpublished ? {} : publicDrawWhere;
 	const [draws, matches, entries, placings] = await Promise.all([
 		db.draw.findMany({
 			where: { categoryId, ...drawWhere },
@@ -129,7 +131,7 @@ export async function categoryView(db: Db, categoryId: string, options: { includ
 			select: { id: true, stage: true, round: true, seedString: true, createdAt: true, publishedAt: true, data: true, createdById: true }
 		}),
 		db.match.findMany({
-			where: { categoryId, draw: drawWhere },
+			where: options.includeUnpublished ? { categoryId, draw: {} } : { categoryId, ...publicMatchWhere },
 			orderBy: [{ stage: 'asc' }, { round: 'asc' }, { position: 'asc' }],
 			select: matchSelect
 		}),

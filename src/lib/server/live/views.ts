@@ -4,6 +4,8 @@
  * table. Used for the first server-side render of the live pages (through the `live`
  * router), for the snapshot a reconnecting client gets when its gap is too old, and by
  * `broadcastMatch`. Explicit selects: names, streets and scores only, never a personal number.
+ * Only public matches (the draw's visibility rule, `isMatchPublic`) ever get a view: a match of
+ * an unpublished draw has no view, so it is in no list, no snapshot and no broadcast.
  */
 import { z } from 'zod';
 import type { Db } from '../db';
@@ -22,6 +24,8 @@ import type {
 } from '$lib/realtime/views';
 import { byTable } from '$lib/realtime/views';
 import { parseRoom } from '$lib/realtime/events';
+import { isMatchPublic } from '$lib/domain/draws/visibility';
+import { publicMatchWhere } from '../competition/visibility';
 
 const streetSelect = { id: true, code: true, nameZh: true, nameEn: true } satisfies Prisma.StreetSelect;
 
@@ -41,7 +45,8 @@ const matchSelect = {
 	winnerEntryId: true,
 	summary: true,
 	updatedAt: true,
-	venueTable: { select: { id: true, label: true, kind: true, venueId: true } }
+	venueTable: { select: { id: true, label: true, kind: true, venueId: true } },
+	draw: { select: { publishedAt: true } }
 } satisfies Prisma.MatchSelect;
 
 type MatchRow = Prisma.MatchGetPayload<{ select: typeof matchSelect }>;
@@ -75,7 +80,9 @@ function winnerSide(m: { winnerEntryId: string | null; entryAId: string | null; 
 	return m.winnerEntryId === m.entryAId ? 'A' : m.winnerEntryId === m.entryBId ? 'B' : null;
 }
 
-async function toViews(db: Db, rows: MatchRow[]): Promise<PublicMatchView[]> {
+async function toViews(db: Db, all: MatchRow[]): Promise<PublicMatchView[]> {
+	// the rule again on every row, whatever filter the caller passed
+	const rows = all.filter(isMatchPublic);
 	const ids = [
 		...new Set(rows.flatMap((m) => [m.entryAId, m.entryBId, ...playerIds(m.players)]).filter((id): id is string => Boolean(id)))
 	];
@@ -110,13 +117,13 @@ async function toViews(db: Db, rows: MatchRow[]): Promise<PublicMatchView[]> {
 	});
 }
 
-/** The public views of the matches `where` selects, in the given order. */
+/** The public views of the public matches among those `where` selects, in the given order. */
 export async function publicMatchViews(
 	db: Db,
 	where: Prisma.MatchWhereInput,
 	options: { orderBy?: Prisma.MatchOrderByWithRelationInput[]; take?: number } = {}
 ): Promise<PublicMatchView[]> {
-	const rows = await db.match.findMany({ where, select: matchSelect, orderBy: options.orderBy, take: options.take });
+	const rows = await db.match.findMany({ where: { AND: [where, publicMatchWhere] }, select: matchSelect, orderBy: options.orderBy, take: options.take });
 	return toViews(db, rows);
 }
 
@@ -409,7 +416,7 @@ export async function roomExists(db: Db, room: string): Promise<boolean> {
 		case 'medals':
 			return true;
 		case 'match':
-			return (await db.match.count({ where: { id: parsed.key } })) > 0;
+			return (await db.match.count({ where: { id: parsed.key, ...publicMatchWhere } })) > 0;
 		case 'category':
 			return (await db.category.count({ where: { id: parsed.key } })) > 0;
 		case 'venue':
