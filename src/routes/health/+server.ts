@@ -1,21 +1,27 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getApp } from '$lib/server/app';
+import { readiness } from '$lib/server/ops/health';
+import { redisHealth } from '$lib/server/realtime/io';
 
 /**
- * Health check for load balancers and monitoring: 200 when the database answers, 503 when it
- * does not. Says nothing about data.
+ * The original health check, kept for monitors already pointed at it: the readiness report
+ * (`status` `ok` or `degraded`, the components and the failing ones; `database` names the
+ * provider as it always did), but 503 only when the database
+ * does not answer — the app still serves every page without Redis. New set-ups use
+ * `/health/live` and `/health/ready`. Says nothing about data.
  */
 export const GET: RequestHandler = async () => {
 	const started = performance.now();
-	try {
-		const { db, provider } = await getApp();
-		await db.$queryRawUnsafe('SELECT 1');
-		return json(
-			{ status: 'ok', database: provider, latencyMs: Math.round(performance.now() - started) },
-			{ headers: { 'cache-control': 'no-store' } }
-		);
-	} catch {
-		return json({ status: 'unavailable' }, { status: 503, headers: { 'cache-control': 'no-store' } });
-	}
+	const { db, provider } = await getApp();
+	const result = await readiness({ db, provider, redis: redisHealth });
+	return json(
+		{
+			status: result.status,
+			database: provider,
+			components: { database: result.database, redis: result.redis, migrations: result.migrations },
+			failing: result.failing,
+			latencyMs: Math.round(performance.now() - started) },
+		{ status: result.database === 'up' ? 200 : 503, headers: { 'cache-control': 'no-store' } }
+	);
 };

@@ -35,7 +35,7 @@ import type { Db } from '../db';
 import { loadEnv } from '../env';
 import { getApp } from '../app';
 import { roomExists, roomSnapshot } from '../live/views';
-import { MemoryRoomLog, RedisRoomLog, type RoomLog, type RedisLike } from './log';
+import { FailoverRoomLog, MemoryRoomLog, RedisRoomLog, type RoomLog, type RedisLike } from './log';
 import { CLIENT_EVENTS, roomSchema, subscribeSchema, unsubscribeSchema } from './schemas';
 import { errorFields, log } from '../log';
 
@@ -53,6 +53,8 @@ interface RealtimeState {
 	/** Rooms known to exist (expiry time), so 3,000 spectators joining cost one query. */
 	existing: Map<string, number>;
 	ready: Promise<void>;
+	/** Whether the Redis connections are up right now (null: no Redis configured). */
+	redisUp: () => boolean | null;
 	/** Batched rooms: the latest payload per item key waiting to go out (see `publishBatched`). */
 	batches: Map<string, { type: string; items: Map<string, unknown> }>;
 	batchTimer: ReturnType<typeof setTimeout> | null;
@@ -79,6 +81,7 @@ function state(): RealtimeState {
 		redis: null,
 		existing: new Map(),
 		ready: Promise.resolve(),
+		redisUp: () => null,
 		batches: new Map(),
 		batchTimer: null,
 		batchMs: DEFAULT_BATCH_MS,
@@ -120,13 +123,16 @@ export function attachRealtime(options: RealtimeOptions = {}): Io | null {
 	current.db = options.db ? async () => options.db as Db : async () => (await getApp()).db;
 	if (options.batchMs !== undefined) current.batchMs = options.batchMs;
 	if (redisUrl) {
-		const pub = createClient({ url: redisUrl });
-		const sub = pub.duplicate();
-		for (const client of [pub, sub]) client.on('error', (error: Error) => log.error('redis connection error', errorFields(error)));
+		const { pub, sub, up, ready } = connectRedis(redisUrl);
 		current.redis = { pub, sub };
-		current.ready = Promise.all([pub.connect(), sub.connect()]).then(() => undefined);
-		io.adapter(createAdapter(pub, sub, { key: 'dg:socket.io' }));
-		current.log = new RedisRoomLog(pub as unknown as RedisLike, { historySize: options.historySize });
+		current.redisUp = up;
+		current.ready = ready;
+		io.adapter(createAdapter(publishWhenUp(pub, up), subscribeWhenReady(sub), { key: 'dg:socket.io' }));
+		const shared = new RedisRoomLog(pub as unknown as RedisLike, { historySize: options.historySize });
+		pub.on('ready', () => shared.resetEpoch());
+		current.log = new FailoverRoomLog(shared, new MemoryRoomLog(options.historySize), up, REDIS_TIMEOUT_MS, (error) =>
+			log.warn('redis room log unavailable: this process numbers its rooms alone', errorFields(error))
+		);
 	} else if (options.historySize) {
 		current.log = new MemoryRoomLog(options.historySize);
 	}
@@ -135,9 +141,103 @@ export function attachRealtime(options: RealtimeOptions = {}): Io | null {
 	return io;
 }
 
-/** Resolves once the Redis connections (if any) are up. */
+/** Resolves once the Redis connections (if any) are up (tests wait on it; the app never does). */
 export function realtimeReady(): Promise<void> {
 	return state().ready;
+}
+
+/** How long a Redis command may take before this process carries on without Redis. */
+const REDIS_TIMEOUT_MS = 500;
+
+/**
+ * Opens the two Redis connections (commands + pub/sub) so that an unreachable Redis never
+ * blocks a request: commands fail at once while disconnected (no offline queue) or after
+ * REDIS_TIMEOUT_MS, the connection is retried in the background every ≤ 2 s for ever, and the
+ * subscriptions are restored when it comes back. Logs each change of state once, not each retry.
+ */
+function connectRedis(url: string) {
+	const pub = createClient({
+		url,
+		disableOfflineQueue: true,
+		commandOptions: { timeout: REDIS_TIMEOUT_MS },
+		socket: { connectTimeout: 1_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) }
+	});
+	// The subscriber keeps its offline queue: the adapter's SUBSCRIBE calls (which it never
+	// awaits) must wait for the connection rather than fail, and are renewed on every reconnect.
+	const sub = pub.duplicate({ disableOfflineQueue: false });
+	let reported: 'up' | 'down' | null = null;
+	const report = (now: 'up' | 'down', error?: unknown) => {
+		if (reported === now) return;
+		reported = now;
+		if (now === 'up') log.info('redis connected: rooms are shared with the other app processes');
+		else log.error('redis unreachable: serving from this process alone until it is back', errorFields(error));
+	};
+	const up = () => pub.isReady && sub.isReady;
+	for (const client of [pub, sub]) {
+		client.on('error', (error: Error) => report('down', error));
+		client.on('ready', () => {
+			if (up()) report('up');
+		});
+	}
+	const ready = Promise.all([pub.connect(), sub.connect()]).then(() => undefined);
+	ready.catch((error: unknown) => report('down', error));
+	return { pub, sub, up, ready };
+}
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/** `client` with some methods replaced (the rest bound to the client itself). */
+function withMethods(client: RedisClient, methods: Record<string, (...args: never[]) => unknown>): RedisClient {
+	return new Proxy(client, {
+		get(target, property, receiver) {
+			if (typeof property === 'string' && property in methods) return methods[property];
+			const value: unknown = Reflect.get(target, property, receiver);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		}
+	});
+}
+
+/**
+ * The adapter's publishing client, except that a broadcast while Redis is down is delivered to
+ * this process's sockets only instead of failing (the adapter does not handle a rejected publish).
+ */
+function publishWhenUp(pub: RedisClient, up: () => boolean): RedisClient {
+	return withMethods(pub, {
+		publish: (channel: string, message: string | Buffer) => (up() ? pub.publish(channel, message).catch(() => 0) : Promise.resolve(0))
+	});
+}
+
+/**
+ * The adapter's subscribing client, except that its subscriptions wait until the connection is
+ * ready. node-redis (5.10) loses the messages of a subscription sent while its first connection
+ * attempt failed (the reply decoder is reset), so with Redis down at start this process would
+ * never hear the others; once subscribed, the client renews them itself on every reconnect.
+ */
+function subscribeWhenReady(sub: RedisClient): RedisClient {
+	const whenReady =
+		<A extends unknown[]>(method: (...args: A) => Promise<unknown>) =>
+		(...args: A): Promise<unknown> =>
+			sub.isReady ? method(...args) : new Promise((resolve) => sub.once('ready', () => resolve(method(...args))));
+	return withMethods(sub, {
+		subscribe: whenReady(sub.subscribe.bind(sub) as (...args: unknown[]) => Promise<unknown>),
+		pSubscribe: whenReady(sub.pSubscribe.bind(sub) as (...args: unknown[]) => Promise<unknown>)
+	});
+}
+
+/**
+ * Whether Redis is configured and reachable, for the readiness check: `off` without REDIS_URL,
+ * else `up` when a PING answers within REDIS_TIMEOUT_MS, `down` otherwise.
+ */
+export async function redisHealth(): Promise<'off' | 'up' | 'down'> {
+	const current = state();
+	if (!current.redis) return 'off';
+	if (!current.redisUp()) return 'down';
+	try {
+		await current.redis.pub.ping();
+		return 'up';
+	} catch {
+		return 'down';
+	}
 }
 
 /** Closes Socket.IO and Redis connections (tests; graceful shutdown). */
@@ -150,7 +250,10 @@ export async function detachRealtime(): Promise<void> {
 		if (current.io) void current.io.close(() => resolve());
 		else resolve();
 	});
-	if (current.redis) await Promise.allSettled([current.redis.pub.quit(), current.redis.sub.quit()]);
+	if (current.redis) {
+		// A connection still retrying is dropped; a live one finishes its commands first.
+		await Promise.allSettled([current.redis.pub, current.redis.sub].map((client) => (client.isReady ? client.quit() : client.destroy())));
+	}
 	await current.log.close();
 }
 
@@ -165,7 +268,6 @@ export function roomLog(): RoomLog {
  */
 export async function publish<T>(room: string, type: string, payload: T): Promise<RoomUpdate<T>> {
 	const current = state();
-	await current.ready;
 	const update = (await current.log.append(room, type, payload)) as RoomUpdate<T>;
 	current.io?.to(room).emit('update', update);
 	return update;
@@ -254,7 +356,8 @@ async function catchUp(room: string, since: number | undefined, epoch: string | 
 	const position = await current.log.position(room);
 	if (since !== undefined && epoch === position.epoch) {
 		const updates = await current.log.since(room, since);
-		if (updates) return { room, ok: true, mode: 'updates', epoch: position.epoch, seq: updates.at(-1)?.seq ?? since, updates };
+		// An update of another epoch means the log switched (Redis went or came) in between.
+		if (updates && updates.every((u) => u.epoch === position.epoch)) return { room, ok: true, mode: 'updates', epoch: position.epoch, seq: updates.at(-1)?.seq ?? since, updates };
 	}
 	// Position first, then the state: an update after `position` may already be in the
 	// snapshot and arrive again; the client ignores what it already has.

@@ -93,16 +93,33 @@ return result`;
 
 /** Shared log in Redis, for several app processes behind one address. */
 export class RedisRoomLog implements RoomLog {
-	#epoch: Promise<string>;
+	#epochValue: Promise<string> | null = null;
 	constructor(
 		private readonly redis: RedisLike,
 		private readonly options: { prefix?: string; historySize?: number; ttlSeconds?: number } = {}
-	) {
+	) {}
+
+	/**
+	 * The epoch, read (or set) once Redis answers. A failed read is not kept: while Redis is
+	 * unreachable every call fails fast and the next one after it comes back reads it again.
+	 */
+	get #epoch(): Promise<string> {
+		if (this.#epochValue) return this.#epochValue;
 		const key = `${this.prefix}epoch`;
-		this.#epoch = (async () => {
-			await redis.set(key, randomUUID().slice(0, 8), { NX: true });
-			return (await redis.get(key)) ?? 'redis';
+		const value = (async () => {
+			await this.redis.set(key, randomUUID().slice(0, 8), { NX: true });
+			return (await this.redis.get(key)) ?? 'redis';
 		})();
+		this.#epochValue = value;
+		value.catch(() => {
+			if (this.#epochValue === value) this.#epochValue = null;
+		});
+		return value;
+	}
+
+	/** Forgets the epoch, so that it is read again (after Redis came back, it may have been flushed). */
+	resetEpoch(): void {
+		this.#epochValue = null;
 	}
 
 	get prefix(): string {
@@ -154,4 +171,57 @@ export class RedisRoomLog implements RoomLog {
 	}
 
 	async close() {}
+}
+
+/** Rejects after `ms` when `promise` has not settled (a Redis that accepts but never answers). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`redis did not answer within ${ms} ms`)), ms);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The room log of a process configured with Redis that must keep serving when Redis does not:
+ * while Redis is reachable every call goes to the shared log; while it is not (or a call fails
+ * or takes longer than `timeoutMs`), the process numbers and keeps its rooms' updates in its
+ * own memory log. The two logs have different epochs, so a client that crosses from one to the
+ * other is sent a snapshot, never a wrong catch-up. Used by io.ts when REDIS_URL is set.
+ */
+export class FailoverRoomLog implements RoomLog {
+	constructor(
+		private readonly primary: RoomLog,
+		private readonly fallback: RoomLog,
+		private readonly isUp: () => boolean,
+		private readonly timeoutMs = 500,
+		private readonly onFailure: (error: unknown) => void = () => {}
+	) {}
+
+	async #call<T>(work: (log: RoomLog) => Promise<T>): Promise<T> {
+		if (this.isUp()) {
+			try {
+				return await withTimeout(work(this.primary), this.timeoutMs);
+			} catch (error) {
+				this.onFailure(error);
+			}
+		}
+		return work(this.fallback);
+	}
+
+	append(room: string, type: string, payload: unknown): Promise<RoomUpdate> {
+		return this.#call((log) => log.append(room, type, payload));
+	}
+
+	position(room: string) {
+		return this.#call((log) => log.position(room));
+	}
+
+	since(room: string, since: number): Promise<RoomUpdate[] | null> {
+		return this.#call((log) => log.since(room, since));
+	}
+
+	async close() {
+		await Promise.allSettled([this.primary.close(), this.fallback.close()]);
+	}
 }

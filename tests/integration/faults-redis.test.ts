@@ -1,0 +1,217 @@
+/**
+ * A failing component degrades visibly, process level: two app processes (`node server.js`,
+ * the built app) share one PostgreSQL database and a private `redis-server` that this test starts,
+ * kills and restarts on a port of its own. Redis down at start, killed mid-run, restarted:
+ * every page answers within a second, readiness says `degraded` (naming Redis) then `ok`
+ * again without a restart, and live updates flow again across the processes.
+ * Runs once, in the PostgreSQL project (two processes on one SQLite file is not a supported
+ * set-up); skipped with a message when `redis-server` is missing.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
+import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db';
+import { seedBase } from '../../src/lib/server/db/seed';
+import {
+	ApiClient,
+	collect,
+	createLiveFixture,
+	createPostgresDatabase,
+	createReferee,
+	ensureBuild,
+	RefereeTablet,
+	startAppProcess,
+	until,
+	type ClientSocket,
+	type LiveFixture
+} from '../support/live';
+import { freePort, type AppProcess } from '../support/server';
+import type { SubscribeResult } from '../../src/lib/realtime/events';
+import type { PublicMatchView } from '../../src/lib/realtime/views';
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+const reason =
+	process.env.TEST_DB !== 'postgresql'
+		? null // runs once, in the PostgreSQL project
+		: !hasRedisServer
+			? 'Redis fault test skipped: redis-server is not installed (apt-get install -y redis-server)'
+			: !pgUrl
+				? 'Redis fault test skipped: set TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test to run it'
+				: null;
+const active = process.env.TEST_DB === 'postgresql' && !reason;
+if (reason) {
+	if (process.env.CI && hasRedisServer) throw new Error(`${reason} (required in CI)`);
+	console.warn(reason);
+}
+
+/** A private Redis on its own port, without persistence: killed and restarted by the test. */
+class PrivateRedis {
+	child: ChildProcess | null = null;
+	constructor(readonly port: number) {}
+	get url() {
+		return `redis://127.0.0.1:${this.port}`;
+	}
+	async start(): Promise<void> {
+		const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		this.child = child;
+		let output = '';
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
+			child.stdout?.on('data', (chunk: Buffer) => {
+				output += chunk.toString();
+				if (/ready to accept connections/i.test(output)) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+			child.once('exit', () => reject(new Error(`redis-server exited:\n${output}`)));
+		});
+	}
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGKILL');
+		await exited;
+		this.child = null;
+	}
+}
+
+/** Fetches a path and returns its status, body and how long it took. */
+async function timed(url: string): Promise<{ status: number; ms: number; body: string }> {
+	const started = performance.now();
+	const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+	const body = await response.text();
+	return { status: response.status, ms: performance.now() - started, body };
+}
+
+const PAGES = ['/live', '/live/medals', '/api/trpc/live.nowPlaying', '/health/live', '/health'];
+
+(active ? describe : describe.skip)('the app without Redis, and when Redis comes back [postgresql]', () => {
+	let database: { url: string; drop(): Promise<void> };
+	let redis: PrivateRedis;
+	let opened: OpenedDatabase;
+	const apps: AppProcess[] = [];
+	let fixture: LiveFixture;
+	let referee: { username: string; password: string };
+	let tablet: RefereeTablet;
+	const sockets: ClientSocket[] = [];
+
+	beforeAll(async () => {
+		await ensureBuild();
+		database = await createPostgresDatabase(pgUrl as string);
+		redis = new PrivateRedis(await freePort());
+		const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, SEED: 'base', REGISTRATION_SECRET: 'a-shared-secret-of-the-two' };
+		// Redis is not running: both processes start anyway (one after the other: the first migrates).
+		// One after the other: the first migrates the new database.
+		apps.push(await startAppProcess(env));
+		apps.push(await startAppProcess(env));
+		opened = await openDatabase(env.DATABASE_URL, { migrate: false });
+		await seedBase(opened.db);
+		fixture = await createLiveFixture(opened.db, { matches: 1 });
+		referee = await createReferee(opened.db, fixture.matchIds);
+		const api = new ApiClient(apps[0]!.url);
+		await api.login(referee.username, referee.password);
+		tablet = new RefereeTablet(api);
+		const matchId = fixture.matchIds[0]!;
+		await tablet.send(matchId, { type: 'call' });
+		await tablet.send(matchId, { type: 'start' });
+		// A page's first request after start loads its modules (seconds on a busy machine): warm up.
+		for (const app of apps) for (const page of PAGES) await timed(`${app.url}${page}`);
+	}, 240_000);
+
+	afterAll(async () => {
+		for (const socket of sockets) socket.disconnect();
+		await Promise.all(apps.map((app) => app.stop()));
+		await redis?.kill();
+		await opened?.close();
+		await database?.drop();
+	}, 60_000);
+
+	async function expectPagesFast(app: AppProcess): Promise<void> {
+		for (const page of PAGES) {
+			const result = await timed(`${app.url}${page}`);
+			expect(result.status, `${page} answers`).toBe(200);
+			expect(result.ms, `${page} took ${Math.round(result.ms)} ms`).toBeLessThan(1_000);
+		}
+	}
+
+	async function readiness(app: AppProcess): Promise<{ status: number; body: { status: string; failing: string[]; redis: string } }> {
+		const result = await timed(`${app.url}/health/ready`);
+		expect(result.ms).toBeLessThan(2_000);
+		return { status: result.status, body: JSON.parse(result.body) as { status: string; failing: string[]; redis: string } };
+	}
+
+	async function spectate(app: AppProcess, room: string) {
+		const socket: ClientSocket = connect(app.url, { transports: ['websocket'], reconnection: false });
+		sockets.push(socket);
+		await until(() => socket.connected, 10_000);
+		const joined = await new Promise<SubscribeResult>((resolve) => socket.emit('subscribe', { rooms: [{ room }] }, resolve));
+		expect(joined.ok && joined.rooms[0]?.ok).toBe(true);
+		return collect(socket, 'update');
+	}
+
+	it('serves every page within a second and reports Redis as degraded when Redis is down at start', async () => {
+		for (const app of apps) {
+			await expectPagesFast(app);
+			const ready = await readiness(app);
+			expect(ready.status).toBe(503);
+			expect(ready.body).toMatchObject({ status: 'degraded', redis: 'down', failing: ['redis'] });
+		}
+		const health = JSON.parse((await timed(`${apps[0]!.url}/health`)).body) as { status: string };
+		expect(health.status).toBe('degraded');
+		// Scoring still works and this process's spectators still get the update.
+		const matchId = fixture.matchIds[0]!;
+		const updates = await spectate(apps[0]!, `match:${matchId}`);
+		const { version } = await tablet.send(matchId, { type: 'point', side: 'A' });
+		await until(() => updates.some((u) => (u.payload as PublicMatchView).version === version), 5_000);
+	});
+
+	it('recovers without a restart when Redis starts: readiness ok, updates cross processes', async () => {
+		await redis.start();
+		for (const app of apps) {
+			const started = Date.now();
+			let ready = await readiness(app);
+			while (ready.status !== 200 && Date.now() - started < 10_000) {
+				await new Promise((r) => setTimeout(r, 200));
+				ready = await readiness(app);
+			}
+			expect(ready.body).toMatchObject({ status: 'ok', redis: 'up', failing: [] });
+		}
+		const matchId = fixture.matchIds[0]!;
+		const updates = await spectate(apps[1]!, `match:${matchId}`);
+		const { version } = await tablet.send(matchId, { type: 'point', side: 'A' });
+		await until(() => updates.some((u) => (u.payload as PublicMatchView).version === version), 5_000);
+	});
+
+	it('keeps serving within a second when Redis is killed mid-run, and recovers when it restarts', async () => {
+		const matchId = fixture.matchIds[0]!;
+		const local = await spectate(apps[0]!, `match:${matchId}`);
+		await redis.kill();
+		for (const app of apps) {
+			await expectPagesFast(app);
+			const ready = await readiness(app);
+			expect(ready.status).toBe(503);
+			expect(ready.body).toMatchObject({ status: 'degraded', failing: ['redis'] });
+		}
+		const during = await tablet.send(matchId, { type: 'point', side: 'B' });
+		await until(() => local.some((u) => (u.payload as PublicMatchView).version === during.version), 5_000);
+
+		await redis.start();
+		for (const app of apps) {
+			const started = Date.now();
+			let ready = await readiness(app);
+			while (ready.status !== 200 && Date.now() - started < 10_000) {
+				await new Promise((r) => setTimeout(r, 200));
+				ready = await readiness(app);
+			}
+			expect(ready.body.status).toBe('ok');
+		}
+		const remote = await spectate(apps[1]!, `match:${matchId}`);
+		const after = await tablet.send(matchId, { type: 'point', side: 'A' });
+		await until(() => remote.some((u) => (u.payload as PublicMatchView).version === after.version), 5_000);
+	});
+});
