@@ -94,6 +94,7 @@ export const en = {
 	'notFound.body': 'There is no page at {path}. The link may be wrong or the page may have moved.',
 	'notFound.home': 'Go to the home page',
 	'error.title': 'Something went wrong',
+	'form.errors.title': 'There is a problem',
 	'error.body': 'The server could not complete this request. Nothing you saved was lost; please try again in a moment, and contact the organizers if it keeps happening.',
 
 	'errors.unauthorized': 'Please log in first.',

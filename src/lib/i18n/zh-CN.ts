@@ -92,6 +92,7 @@ export const zhCN = {
 	'notFound.body': '您访问的地址 {path} 不存在，可能是链接有误或页面已移动。',
 	'notFound.home': '返回首页',
 	'error.title': '出错了',
+	'form.errors.title': '出现了问题',
 	'error.body': '服务器暂时无法完成这个请求。您的数据没有丢失，请稍后再试；如果问题持续，请联系组委会。',
 
 	'errors.unauthorized': '请先登录后再进行此操作。',
