@@ -257,4 +257,18 @@ describeWithDatabase('registrations racing for the last place', (ctx) => {
 		for (const r of results) if (r.status === 'rejected') expect(codes(r.reason as TRPCError)).toEqual(['quota.street_full']);
 		expect(await db.entry.count({ where: { categoryId: xiangqi.id } })).toBe(1);
 	});
+	it('offers "add an event" only while the athlete is below the most events allowed', async () => {
+		const { db } = ctx().database;
+		const { menTT, xiangqi } = await setupProgramme(db, { maxEvents: 2 });
+		const visitor = () => ctx().caller(null, { address: '198.51.100.77' });
+		const one = person();
+		const S04 = await streetId(db, 'S04');
+		const first = await visitor().registration.submit({ ...one, streetId: S04, categoryIds: [menTT.id] });
+		const below = await visitor().registration.athlete.status({ referenceCode: first.referenceCode, residentId: one.residentId });
+		expect(below.canAddEvent).toBe(true);
+		const two = person();
+		const second = await visitor().registration.submit({ ...two, streetId: S04, categoryIds: [menTT.id, xiangqi.id] });
+		const full = await visitor().registration.athlete.status({ referenceCode: second.referenceCode, residentId: two.residentId });
+		expect(full.canAddEvent).toBe(false);
+	});
 });

@@ -28,7 +28,7 @@ import { entryQrSvg } from '../../../registration/qr';
 import { guardianRequired } from '$lib/domain/registration/guardian';
 import { ageOn } from '$lib/domain/registration/dates';
 import { validatePerson, validateRegistration, type FieldProblem } from '$lib/domain/registration/registration';
-import { checkRegistrationWindow } from '$lib/domain/registration/quotas';
+import { checkEventLimit, checkRegistrationWindow } from '$lib/domain/registration/quotas';
 import { translate } from '$lib/i18n';
 
 /** New registrations from one address: 20 per 15 minutes (a family or a community office, not a flood). */
@@ -93,6 +93,8 @@ async function athleteView(db: Parameters<typeof currentEdition>[0], athleteId: 
 		editable: isOpen(edition),
 		closesAt: edition.registrationClosesAt?.toISOString() ?? null,
 		maxEventsPerAthlete: edition.maxEventsPerAthlete,
+		// "Add an event" is offered only while one more entry stays within the edition's limit.
+		canAddEvent: checkEventLimit({ maxEventsPerAthlete: edition.maxEventsPerAthlete, currentEvents: active.length, adding: 1 }) === null,
 		guardian: guardianRequired({ birthDate, disabilityCategory: a.disabilityCategory, referenceDate: edition.startsOn }).required,
 		offers,
 		qrSvg: approved ? await entryQrSvg(a.referenceCode) : null
