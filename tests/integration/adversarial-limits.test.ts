@@ -8,11 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describeWithDatabase } from '../support/setup';
-import { person, setupProgramme, streetId } from '../support/registration';
+import { opId, person, setupProgramme, streetId } from '../support/registration';
 import { appRouter } from '../../src/lib/server/trpc/router';
 import { createContextInner } from '../../src/lib/server/trpc/context';
 import { LIMITS, LimitSet, limiterRedisClient } from '../../src/lib/server/auth/limits';
 import type { Db } from '../../src/lib/server/db';
+import { formatError } from '../../src/lib/server/trpc/format';
+import { verifyPassword } from '../../src/lib/server/auth/password';
 
 /** Sends one HTTP batch of tRPC mutations through the real fetch adapter, as a browser would. */
 async function batch(db: Db, address: string, path: string, inputs: unknown[]) {
@@ -41,10 +43,10 @@ describeWithDatabase('limits hold against batching, concurrency and guessing', (
 		const guesses = Array.from({ length: 399 }, (_, i) => ({ username: 'batch-victim', password: `guess number ${i}` }));
 		const answers = await batch(ctx().database.db, '198.51.100.1', 'auth.login', [...guesses, { username: 'batch-victim', password: 'the right password' }]);
 		expect(answers).toHaveLength(400);
-		const keys = answers.map((a) => a.error?.data.key ?? 'ok');
-		expect(count(keys, 'auth.invalid_credentials')).toBeLessThanOrEqual(LIMITS.loginUserAddress.points);
-		expect(count(keys, 'auth.rate_limited')).toBeGreaterThanOrEqual(400 - LIMITS.loginUserAddress.points);
-		expect(keys[399]).toBe('auth.rate_limited');
+		const codes = answers.map((a) => a.error?.data.code ?? 'OK');
+		expect(count(codes, 'UNAUTHORIZED')).toBeLessThanOrEqual(LIMITS.loginUserAddress.points);
+		expect(count(codes, 'TOO_MANY_REQUESTS')).toBeGreaterThanOrEqual(400 - LIMITS.loginUserAddress.points);
+		expect(codes[399]).toBe('TOO_MANY_REQUESTS');
 	}, 120_000);
 
 	it('checks at most five passwords for 60 parallel login requests', async () => {
@@ -108,7 +110,7 @@ describeWithDatabase('limits hold against batching, concurrency and guessing', (
 			await expect(attacker.auth.login({ username: 'lock-victim', password: `guess ${i}` })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
 		}
 		const blocked = attacker.auth.login({ username: 'lock-victim', password: 'the right password' });
-		await expect(blocked).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'auth.rate_limited' });
+		await expect(blocked).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'auth.locked_minutes' });
 		await expect(ctx().caller(null, { address: '203.0.113.200' }).auth.login({ username: 'lock-victim', password: 'the right password' })).resolves.toMatchObject({
 			username: 'lock-victim'
 		});
@@ -126,6 +128,63 @@ describeWithDatabase('limits hold against batching, concurrency and guessing', (
 		await set.get('loginUserAddress').clear('backoff-victim#0@198.51.100.6');
 		for (let i = 0; i < LIMITS.loginUserAddress.points; i++) await attempt();
 		expect(await attempt()).toMatchObject({ ok: false, code: 'auth.rate_limited', retryAfterSeconds: 30 * 60 });
+	}, 60_000);
+});
+
+describeWithDatabase('lockouts slow the attacker, not the victim, and passwords are hard to guess', (ctx) => {
+	it('lets an organizer unlock a person blocked at a shared address, and audits it', async () => {
+		const organizer = await ctx().createUser('organizer');
+		const victim = await ctx().createUser('referee', { username: 'venue-referee', password: 'the right password' });
+		const venue = ctx().caller(null, { address: '198.51.100.8' });
+		for (let i = 0; i < LIMITS.loginUserAddress.points + 1; i++) {
+			await venue.auth.login({ username: 'venue-referee', password: `prank ${i}` }).catch(() => undefined);
+		}
+		await expect(venue.auth.login({ username: 'venue-referee', password: 'the right password' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+		await expect(ctx().caller(victim).admin.users.unlock({ userId: victim.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await expect(ctx().caller(organizer).admin.users.unlock({ userId: victim.id })).resolves.toEqual({ username: 'venue-referee' });
+		await expect(venue.auth.login({ username: 'venue-referee', password: 'the right password' })).resolves.toMatchObject({ id: victim.id });
+		const record = await ctx().database.db.auditLog.findFirstOrThrow({ where: { action: 'user.unlock', entityId: victim.id } });
+		expect(record.actorLabel).toBe(`user:${organizer.username}`);
+	}, 60_000);
+
+	it('refuses an easily guessed new password with the reason in Chinese and English, and keeps the old one', async () => {
+		const user = await ctx().createUser('coordinator', { streetCode: 'S09', password: 'the old passphrase' });
+		const error = await ctx()
+			.caller(user)
+			.auth.changePassword({ current: 'the old passphrase', next: 'aaaaaaaaaa' })
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(TRPCError);
+		expect(formatError(error as TRPCError, 'en').fieldErrors?.next?.[0]).toMatch(/repeated characters/i);
+		expect(formatError(error as TRPCError, 'zh-CN').fieldErrors?.next?.[0]).toMatch(/重复的字符/);
+		for (const weak of ['1234567890', 'qwertyuiop', 'password123']) {
+			await expect(ctx().caller(user).auth.changePassword({ current: 'the old passphrase', next: weak })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+		}
+		const row = await ctx().database.db.user.findUniqueOrThrow({ where: { id: user.id } });
+		expect(await verifyPassword(row.passwordHash, 'the old passphrase')).toBe(true);
+		await expect(ctx().caller(user).auth.changePassword({ current: 'the old passphrase', next: 'three blue teacups on the sill' })).resolves.toEqual({ ok: true });
+	}, 60_000);
+});
+
+describeWithDatabase('operation ids belong to the person and the kind of write', (ctx) => {
+	it("never answers a replayed operation id with another person's stored response", async () => {
+		const db = ctx().database.db;
+		const { xiangqi } = await setupProgramme(db);
+		const { referenceCode } = await ctx().caller(null, { address: '198.51.100.60' }).registration.submit({ ...person(), streetId: await streetId(db, 'S10'), categoryIds: [xiangqi.id] });
+		const entry = await db.entry.findFirstOrThrow({ where: { athlete: { referenceCode } } });
+		const owner = await ctx().createUser('coordinator', { streetCode: 'S10' });
+		const other = await ctx().createUser('coordinator', { streetCode: 'S11' });
+		const referee = await ctx().createUser('referee');
+		const op = opId();
+		const first = await ctx().caller(owner).registration.street.approve({ entryId: entry.id, opId: op });
+		// The same person retrying gets the same answer (idempotency still holds).
+		expect(await ctx().caller(owner).registration.street.approve({ entryId: entry.id, opId: op })).toEqual(first);
+		// Another coordinator, or a referee checking in, is refused and changes nothing.
+		await expect(ctx().caller(other).registration.street.approve({ entryId: 'anything', opId: op })).rejects.toMatchObject({ code: 'CONFLICT', message: 'errors.op_reused' });
+		await expect(ctx().caller(referee).registration.checkin.mark({ code: referenceCode, opId: op })).rejects.toMatchObject({ code: 'CONFLICT', message: 'errors.op_reused' });
+		// The same person using the id for another kind of write is refused too.
+		await expect(ctx().caller(owner).registration.street.withdraw({ entryId: entry.id, opId: op })).rejects.toMatchObject({ code: 'CONFLICT' });
+		expect((await db.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe('approved');
+		expect(await db.operation.count({ where: { id: op } })).toBe(1);
 	}, 60_000);
 });
 

@@ -113,7 +113,30 @@ export const zhCN = {
 	'validation.password_length': '密码至少需要 10 个字符。',
 	'validation.required': '此项必填。',
 	'validation.street_required': '街道协调员必须选择所属街道。',
-	'validation.display_name': '请填写姓名（1-40 个字）。'
+	'validation.display_name': '请填写姓名（1-40 个字）。',
+	'errors.op_reused': '这个操作编号已被其他人或其他操作使用过，本次操作没有执行。请刷新页面后重试。',
+	'auth.locked_minutes': '这个账号从您所在的网络登录失败次数过多，请 {minutes} 分钟后再试；如急需登录，请联系组委会解锁。',
+	'validation.password_weak': '密码太容易被猜到。请用几个不常见的词组成更长的密码短语，例如“三只蓝色茶杯在窗台上”。',
+	'validation.password_weak.straightRow': '密码太容易被猜到：键盘上连续的一排键（如 qwerty）很容易猜。请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.keyPattern': '密码太容易被猜到：键盘上的短图案很容易猜。请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.simpleRepeat': '密码太容易被猜到：重复的字符（如 aaa）很容易猜。请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.extendedRepeat': '密码太容易被猜到：重复的字符组合（如 abcabc）很容易猜。请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.sequences': '密码太容易被猜到：连续的字符（如 abcd、1234）很容易猜。请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.recentYears': '密码太容易被猜到：近年的年份很容易猜。请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.dates': '密码太容易被猜到：日期很容易猜。请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.topTen': '这是最常用的密码之一，请换一个由几个不常见的词组成的更长密码短语。',
+	'validation.password_weak.topHundred': '这是非常常用的密码，请换一个由几个不常见的词组成的更长密码短语。',
+	'validation.password_weak.common': '这是常用密码，请换一个由几个不常见的词组成的更长密码短语。',
+	'validation.password_weak.similarToCommon': '这个密码与常用密码很相似，请换一个由几个不常见的词组成的更长密码短语。',
+	'validation.password_weak.wordByItself': '单个词很容易被猜到，请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.namesByThemselves': '单独的姓名很容易被猜到，请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.commonNames': '常见的姓名很容易被猜到，请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.userInputs': '密码中不要含有用户名或本站的名称，请用几个不常见的词组成更长的密码短语。',
+	'validation.password_weak.pwned': '这个密码曾在网上的数据泄露中出现过，请换一个新的密码短语。',
+	'admin.users.unlock': '解除登录限制',
+	'admin.users.unlockLabel': '解除 {username} 的登录限制',
+	'admin.users.unlocked': '已解除 {username} 的登录限制，现在可以从任何网络登录。',
+	'admin.users.failedLogins': '15 分钟内登录失败 {count} 次'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

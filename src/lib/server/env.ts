@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_SQLITE_URL } from './db/provider';
+import { passwordWeakness } from './auth/strength';
 
 const schema = z
 	.object({
@@ -25,7 +26,11 @@ const schema = z
 			.string()
 			.regex(/^[a-zA-Z0-9_.-]{3,40}$/, 'must be 3-40 letters, digits, dot, dash or underscore')
 			.optional(),
-		ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+		ADMIN_PASSWORD: z
+			.string()
+			.min(10, 'must be at least 10 characters')
+			.refine((v) => v.length < 10 || !passwordWeakness(v), 'is too easy to guess; use a longer passphrase of several unusual words')
+			.optional(),
 		SEED: z.enum(['demo', 'base', 'none']).optional(),
 		SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 		UPLOAD_DIR: z.string().min(1).default('./data/uploads'),

@@ -29,6 +29,15 @@ export const actions: Actions = {
 			return actionError(error, event.locals.locale, values);
 		}
 	},
+	unlock: async (event) => {
+		const form = await event.request.formData();
+		try {
+			const caller = await callerFor(event);
+			return { unlocked: await caller.admin.users.unlock({ userId: field(form, 'userId') }) };
+		} catch (error) {
+			return actionError(error, event.locals.locale);
+		}
+	},
 	setActive: async (event) => {
 		const form = await event.request.formData();
 		try {

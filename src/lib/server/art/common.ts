@@ -7,6 +7,7 @@ import type { Db } from '../db';
 import type { Prisma } from '../db/generated/sqlite/client';
 import { userError } from '../trpc/errors';
 import type { Actor } from '../audit';
+import { storedOperation, storeOperation } from '../operations';
 
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 export type Client = Db | Tx;
@@ -66,15 +67,17 @@ export function roundEntryWhere(
 	};
 }
 
-/** Replays a stored operation's response, or null when `opId` is new (or absent). */
-export async function replayed<T>(db: Client, opId: string | undefined): Promise<T | null> {
+/**
+ * Replays a stored operation's response, or null when `opId` is new (or absent). Scoped to the
+ * person and the kind of write (operations.ts): another person's id is refused.
+ */
+export async function replayed<T>(db: Client, opId: string | undefined, actorId: string, kind: string): Promise<T | null> {
 	if (!opId) return null;
-	const op = await db.operation.findUnique({ where: { id: opId } });
-	return op ? (JSON.parse(op.response) as T) : null;
+	return (await storedOperation<T>(db, { opId, actorId, kind }))?.response ?? null;
 }
 
 /** Records an operation's response in the same transaction as its change. */
 export async function remember(tx: Tx, opId: string | undefined, actorId: string, kind: string, response: unknown): Promise<void> {
 	if (!opId) return;
-	await tx.operation.create({ data: { id: opId, actorId, kind, response: JSON.stringify(response) } });
+	await storeOperation(tx, { opId, actorId, kind }, response);
 }

@@ -51,7 +51,7 @@ export async function submitEntry(
 	config: { uploadDir: string; maxImageBytes: number },
 	now = new Date()
 ): Promise<SubmittedEntry> {
-	const previous = await replayed<SubmittedEntry>(db, input.opId);
+	const previous = await replayed<SubmittedEntry>(db, input.opId, user.id, 'art.entry.submit');
 	if (previous) return previous;
 	const edition = await currentEdition(db);
 	const category = await db.artCategory.findFirst({ where: { id: input.artCategoryId, editionId: edition.id } });
@@ -179,7 +179,7 @@ export async function withdrawEntry(
 	input: { entryId: string; opId?: string },
 	now = new Date()
 ): Promise<{ id: string; status: string }> {
-	const previous = await replayed<{ id: string; status: string }>(db, input.opId);
+	const previous = await replayed<{ id: string; status: string }>(db, input.opId, user.id, 'art.entry.withdraw');
 	if (previous) return previous;
 	const entry = await db.artEntry.findUnique({
 		where: { id: input.entryId },

@@ -5,6 +5,7 @@
  */
 import { providerOfClient, type Db } from '../db';
 import type { Actor } from '../audit';
+import { replayOrRun } from '../operations';
 import { RuleViolation } from '$lib/domain/errors';
 import { translate, type Locale } from '$lib/i18n';
 
@@ -89,22 +90,12 @@ export async function serializable<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promi
 	}
 }
 
-export async function once<T>(db: Db, opId: string, kind: string, actorId: string | null, write: (tx: Tx) => Promise<T>): Promise<T> {
-	const stored = await db.operation.findUnique({ where: { id: opId } });
-	if (stored) return JSON.parse(stored.response) as T;
-	try {
-		return await serializable(db, async (tx) => {
-			const response = await write(tx);
-			await tx.operation.create({ data: { id: opId, kind, actorId, response: JSON.stringify(response ?? null) } });
-			return response;
-		});
-	} catch (error) {
-		if ((error as { code?: unknown }).code === 'P2002') {
-			const again = await db.operation.findUnique({ where: { id: opId } });
-			if (again) return JSON.parse(again.response) as T;
-		}
-		throw error;
-	}
+/**
+ * A coordinator's or organizer's write, idempotent by operation id (scoped to the person and
+ * the kind of write: see operations.ts), in a serializable transaction.
+ */
+export function once<T>(db: Db, opId: string, kind: string, actorId: string | null, write: (tx: Tx) => Promise<T>): Promise<T> {
+	return replayOrRun(db, { opId, kind, actorId }, write, serializable);
 }
 
 /** Today as 'YYYY-MM-DD' in China (UTC+8), the local date of the games. */

@@ -19,6 +19,7 @@ import type { Db } from '../db';
 import type { Prisma } from '../db/generated/sqlite/client';
 import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
+import { storedOperation, storeOperation, type OperationScope } from '../operations';
 import { onMatchFinished } from '../competition/progress';
 import { broadcastMatch } from '../realtime/broadcast';
 import type { MatchScoreRow } from '../live/views';
@@ -72,11 +73,14 @@ async function loadLog(tx: Tx | Db, matchId: string): Promise<LogEvent[]> {
 	return rows.map((r) => JSON.parse(r.event) as LogEvent);
 }
 
+/** Referee operations and organizer corrections share one kind of stored operation. */
+function scoringScope(opId: string, actorId: string): OperationScope {
+	return { opId, actorId, kind: 'match.event', reusedKey: 'scoring.errors.op_reused' };
+}
+
 async function storedResponse(db: Db | Tx, opId: string, actorId: string): Promise<OperationResult | null> {
-	const stored = await db.operation.findUnique({ where: { id: opId }, select: { response: true, actorId: true, kind: true } });
-	if (!stored) return null;
-	if (stored.kind !== 'match.event' || stored.actorId !== actorId) throw userError('CONFLICT', 'scoring.errors.op_reused');
-	return { ...(JSON.parse(stored.response) as OperationResult & { ok: true }), duplicate: true };
+	const stored = await storedOperation<OperationResult & { ok: true }>(db, scoringScope(opId, actorId));
+	return stored ? { ...stored.response, duplicate: true } : null;
 }
 
 let broadcasts: Promise<void> = Promise.resolve();
@@ -161,10 +165,7 @@ async function recordOperation(
 		},
 		select: { id: true }
 	});
-	await tx.operation.create({
-		data: { id: entry.opId, actorId: entry.actorId, kind: 'match.event', response: JSON.stringify(response) },
-		select: { id: true }
-	});
+	await storeOperation(tx, scoringScope(entry.opId, entry.actorId), response);
 	return response;
 }
 

@@ -7,6 +7,7 @@ import { usernameSchema } from './auth';
 import { audit } from '../../audit';
 import { generatePassword, hashPassword } from '../../auth/password';
 import { deleteUserSessions } from '../../auth/session';
+import { failedLogins, unlockLogin } from '../../auth/service';
 import { ROLES } from '$lib/roles';
 
 const userSelect = {
@@ -46,7 +47,8 @@ export const adminRouter = router({
 	users: router({
 		list: organizerProcedure.query(async ({ ctx }) => {
 			const users = await ctx.db.user.findMany({ orderBy: [{ role: 'asc' }, { username: 'asc' }], select: userSelect });
-			return users.map((u) => ({ ...u, lastLoginAt: u.lastLoginAt?.toISOString() ?? null }));
+			const failed = await Promise.all(users.map((u) => failedLogins(u.username)));
+			return users.map((u, i) => ({ ...u, lastLoginAt: u.lastLoginAt?.toISOString() ?? null, failedLogins: failed[i] ?? 0 }));
 		}),
 
 		/** Creates a staff account with a one-time password, returned once for handing over. */
@@ -91,6 +93,19 @@ export const adminRouter = router({
 				});
 				return { user: { ...user, lastLoginAt: null }, oneTimePassword: password };
 			}),
+
+		/**
+		 * Lets a person whose logins are blocked (someone guessed at their account) sign in again
+		 * at once from every address; audited.
+		 */
+		unlock: organizerProcedure.input(z.object({ userId: z.string().min(1).max(40) })).mutation(async ({ ctx, input }) => {
+			const user = await ctx.db.user.findUnique({ where: { id: input.userId }, select: { id: true, username: true } });
+			if (!user) throw userError('NOT_FOUND', 'errors.not_found');
+			const before = { failedLogins: await failedLogins(user.username) };
+			await unlockLogin(user.username);
+			await audit(ctx.db, actorOf(ctx.user), { action: 'user.unlock', entity: 'User', entityId: user.id, before, after: { failedLogins: 0 } });
+			return { username: user.username };
+		}),
 
 		/** Deactivating ends the person's sessions at once. */
 		setActive: organizerProcedure

@@ -3,13 +3,23 @@ import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../init';
 import { userError } from '../errors';
 import { changePassword, login, logout } from '../../auth/service';
+import { passwordWeakness } from '../../auth/strength';
 
 export const usernameSchema = z
 	.string()
 	.trim()
 	.toLowerCase()
 	.regex(/^[a-z0-9_.-]{3,40}$/, 'validation.username');
-export const newPasswordSchema = z.string().min(10, 'validation.password_length').max(200);
+/** A new staff password: at least 10 characters and hard to guess (auth/strength.ts). */
+export const newPasswordSchema = z
+	.string()
+	.min(10, 'validation.password_length')
+	.max(200)
+	.superRefine((password, issues) => {
+		if (password.length < 10) return;
+		const weakness = passwordWeakness(password);
+		if (weakness) issues.addIssue({ code: 'custom', message: weakness });
+	});
 
 export const authRouter = router({
 	/** The logged-in person, or null for spectators. */
@@ -25,7 +35,9 @@ export const authRouter = router({
 			);
 			if (!result.ok) {
 				if (result.code === 'auth.rate_limited') {
-					throw userError('TOO_MANY_REQUESTS', 'auth.rate_limited', { seconds: result.retryAfterSeconds });
+					const seconds = result.retryAfterSeconds;
+					if (seconds >= 120) throw userError('TOO_MANY_REQUESTS', 'auth.locked_minutes', { minutes: Math.ceil(seconds / 60) });
+					throw userError('TOO_MANY_REQUESTS', 'auth.rate_limited', { seconds });
 				}
 				throw userError('UNAUTHORIZED', result.code);
 			}
@@ -44,6 +56,8 @@ export const authRouter = router({
 	changePassword: authedProcedure
 		.input(z.object({ current: z.string().min(1, 'validation.required').max(200), next: newPasswordSchema }))
 		.mutation(async ({ ctx, input }) => {
+			const weakness = passwordWeakness(input.next, [ctx.user.username, ctx.user.displayName]);
+			if (weakness) throw userError('BAD_REQUEST', weakness);
 			const result = await changePassword(ctx.db, ctx.user, input, ctx.env.SESSION_HOURS);
 			if (!result.ok) throw userError('BAD_REQUEST', result.code);
 			ctx.session.set(result.token, result.expiresAt);

@@ -3,6 +3,7 @@
  * athlete of another street is answered exactly like one that does not exist. Numbers are
  * masked. Writes a retry could duplicate carry an opId and are idempotent.
  */
+import { storedOperation } from '../../../operations';
 import { z } from 'zod';
 import { coordinatorProcedure, router } from '../../init';
 import { userError } from '../../errors';
@@ -213,8 +214,8 @@ export const streetRouter = router({
 	 * refuses the whole import. Idempotent by opId.
 	 */
 	importConfirm: coordinatorProcedure.input(z.object({ token: z.string().max(MAX_TOKEN_LENGTH), opId: opIdSchema })).mutation(async ({ ctx, input }) => {
-		const stored = await ctx.db.operation.findUnique({ where: { id: input.opId } });
-		if (stored) return JSON.parse(stored.response) as { imported: number };
+		const stored = await storedOperation<{ imported: number }>(ctx.db, { opId: input.opId, kind: 'import.confirm', actorId: ctx.user.id });
+		if (stored) return stored.response;
 		const preview = unseal<PreviewToken>('import', input.token);
 		if (!preview || preview.streetId !== ctx.streetId || preview.userId !== ctx.user.id) throw userError('BAD_REQUEST', 'registration.import.expired');
 		return once(ctx.db, input.opId, 'import.confirm', ctx.user.id, async (tx) => {
