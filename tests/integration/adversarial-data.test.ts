@@ -12,6 +12,8 @@ import { collect, startRealtime, type ClientSocket, type RealtimeServer } from '
 import { redact } from '../../src/lib/server/log';
 import { broadcastMatch } from '../../src/lib/server/realtime/broadcast';
 import type { RoomCatchUp, SubscribeResult } from '../../src/lib/realtime/events';
+import { formatError } from '../../src/lib/server/trpc/format';
+import { TRPCError } from '@trpc/server';
 
 /** Fewer candidates than this left after reading a view means the mask can be undone. */
 const HANDFUL = 10;
@@ -140,5 +142,65 @@ describeWithDatabase('nothing of an unpublished draw reaches the public', (ctx) 
 		expect(showsPairings(heard)).toBe(true);
 		const again = await subscribe(await server.client(), `category:${categoryId}`);
 		expect(again.ok).toBe(true);
+	});
+});
+
+const refusal = async (promise: Promise<unknown>) => {
+	const error = await promise.then(() => null, (e: unknown) => e);
+	expect(error).toBeInstanceOf(TRPCError);
+	return error as TRPCError;
+};
+
+describeWithDatabase('coordinator writes follow the category state', (ctx) => {
+	it('refuses approve, return and withdraw after registration closes, saying to ask the organizer, and changes nothing', async () => {
+		const { db } = ctx().database;
+		const { xiangqi } = await setupProgramme(db, { quota: null });
+		const S07 = await streetId(db, 'S07');
+		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S07' });
+		const organizer = await ctx().createUser('organizer');
+		for (const p of [person(), person()]) await ctx().caller().registration.submit({ ...p, streetId: S07, categoryIds: [xiangqi.id] });
+		const [first, second] = await db.entry.findMany({ where: { categoryId: xiangqi.id, athlete: { streetId: S07 } }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+		await ctx().caller(coordinator).registration.street.approve({ entryId: first!.id, opId: opId() });
+
+		await ctx().caller(organizer).registration.entries.close({ opId: opId() });
+		const street = (locale: 'zh-CN' | 'en') => ctx().caller(coordinator, { locale }).registration.street;
+		const writes = [
+			() => street('zh-CN').approve({ entryId: second!.id, opId: opId() }),
+			() => street('zh-CN').return({ entryId: first!.id, opId: opId(), reason: '证件不清楚' }),
+			() => street('zh-CN').withdraw({ entryId: first!.id, opId: opId() })
+		];
+		for (const write of writes) {
+			const error = await refusal(write());
+			expect(error.code).toBe('CONFLICT');
+			expect(formatError(error, 'zh-CN').message).toContain('组委会');
+		}
+		const english = await refusal(street('en').withdraw({ entryId: first!.id, opId: opId() }));
+		expect(formatError(english, 'en').message).toMatch(/ask the organizers/);
+		const after = await db.entry.findMany({ where: { id: { in: [first!.id, second!.id] } }, orderBy: { createdAt: 'asc' }, select: { status: true } });
+		expect(after.map((e) => e.status)).toEqual(['approved', 'pending']);
+	});
+
+	it('refuses a coordinator withdrawal from a published draw; the organizer withdrawal makes the walkover', async () => {
+		const { db } = ctx().database;
+		const organizer = await ctx().createUser('organizer');
+		const { categoryId, entryIds } = await createCategory(db, { format: 'knockout', entries: 4, streets: 4 });
+		await ctx().caller(organizer).competition.draws.generate({ categoryId, seedString: 'walkover' });
+		await ctx().caller(organizer).competition.draws.publish({ categoryId });
+		const target = entryIds[0]!;
+		const code = (await db.entry.findUniqueOrThrow({ where: { id: target }, select: { athlete: { select: { street: { select: { code: true } } } } } })).athlete.street.code;
+		const coordinator = await ctx().createUser('coordinator', { streetCode: code });
+
+		const error = await refusal(ctx().caller(coordinator, { locale: 'en' }).registration.street.withdraw({ entryId: target, opId: opId() }));
+		expect(error.code).toBe('CONFLICT');
+		expect(formatError(error, 'en').message).toMatch(/draw .* has been made.*ask the organizers/);
+		expect((await db.entry.findUniqueOrThrow({ where: { id: target } })).status).toBe('approved');
+		const match = await db.match.findFirstOrThrow({ where: { categoryId, OR: [{ entryAId: target }, { entryBId: target }] } });
+		expect(match.status).toBe('scheduled');
+
+		await ctx().caller(organizer).competition.draws.withdraw({ categoryId, entryId: target, reason: '伤病' });
+		expect((await db.entry.findUniqueOrThrow({ where: { id: target } })).status).toBe('withdrawn');
+		const walkover = await db.match.findUniqueOrThrow({ where: { id: match.id } });
+		expect(walkover.status).toBe('walkover');
+		expect(walkover.winnerEntryId).not.toBe(target);
 	});
 });

@@ -190,6 +190,14 @@ export const registrationMessages = {
 		'zh-CN': '报名尚未开始，请在报名开始后再提交。',
 		en: 'Registration has not opened yet. Please submit once it opens.'
 	},
+	'coordinator.registration_closed': {
+		'zh-CN': '“{category}”的报名已截止，街道联络员不能再审核、退回或退出报名。如需更改，请联系组委会（赛事组织者），由组委会处理。',
+		en: 'Registration for "{category}" has closed, so street coordinators can no longer approve, return or withdraw entries. To change this entry, please ask the organizers, who can make the change.'
+	},
+	'coordinator.category_drawn': {
+		'zh-CN': '“{category}”已经抽签，报名不能再由街道联络员更改。运动员如需退赛，请联系组委会（赛事组织者）：组委会在抽签中登记退赛，对手按弃权获胜。',
+		en: 'The draw for "{category}" has been made, so street coordinators can no longer change its entries. If the athlete withdraws, please ask the organizers: they record the withdrawal in the draw, and the opponents win by walkover.'
+	},
 	'window.closed': {
 		'zh-CN': '报名已截止，不能再提交或修改。如有特殊情况，请联系街道联络员或组委会。',
 		en: 'Registration is closed: entries can no longer be submitted or changed. In special cases, contact your street coordinator or the organizers.'

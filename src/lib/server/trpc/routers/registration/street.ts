@@ -17,6 +17,7 @@ import { ImportFileError, importTemplate, readImport } from '../../../registrati
 import { MAX_TOKEN_LENGTH, seal, unseal } from '../../../registration/seal';
 import { maskResidentId } from '$lib/domain/registration/mask';
 import { personNumbersSelect, staffPersonView } from '../../../registration/personView';
+import { coordinatorMay, type CoordinatorWrite } from '$lib/domain/registration/coordinator';
 import { validateImportRows, type ImportColumn, type RegisteredPerson } from '$lib/domain/registration/registration';
 import { formatSportClasses, parseSportClassRange } from '$lib/domain/registration/eligibility';
 import { translate, type Locale } from '$lib/i18n';
@@ -69,17 +70,20 @@ export function ruleText(locale: Locale, rule: ReturnType<typeof ruleOf>): strin
 async function ownEntry(tx: Tx, entryId: string, streetId: string) {
 	const entry = await tx.entry.findFirst({
 		where: { id: entryId, athlete: { streetId, edition: { current: true } } },
-		select: { id: true, status: true, returnReason: true, categoryId: true, athleteId: true }
+		select: { id: true, status: true, returnReason: true, categoryId: true, athleteId: true, category: { select: { code: true, status: true } } }
 	});
 	if (!entry) throw userError('NOT_FOUND', 'errors.not_found');
 	return entry;
 }
 
-type Transition = { to: 'approved' | 'returned' | 'withdrawn'; from: string[]; reason?: string };
+type Transition = { to: 'approved' | 'returned' | 'withdrawn'; from: string[]; reason?: string; write: CoordinatorWrite };
 
 async function changeEntry(ctx: { db: Parameters<typeof once>[0]; user: { id: string; username: string }; streetId: string }, input: { entryId: string; opId: string }, kind: string, t: Transition) {
 	return once(ctx.db, input.opId, kind, ctx.user.id, async (tx) => {
 		const entry = await ownEntry(tx, input.entryId, ctx.streetId);
+		// what a coordinator may do in the category's state is the domain's rule
+		const refusal = coordinatorMay(t.write, { registrationOpen: isOpen(await currentEdition(tx)), categoryStatus: entry.category.status, categoryCode: entry.category.code });
+		if (refusal) throw userError('CONFLICT', refusal.code, refusal.params);
 		if (!t.from.includes(entry.status)) throw userError('CONFLICT', 'registration.entry_state');
 		const updated = await tx.entry.update({
 			where: { id: entry.id },
@@ -148,16 +152,16 @@ export const streetRouter = router({
 
 	approve: coordinatorProcedure
 		.input(z.object({ entryId: z.string().max(40), opId: opIdSchema }))
-		.mutation(({ ctx, input }) => changeEntry(ctx, input, 'entry.approve', { to: 'approved', from: ['pending', 'returned'] })),
+		.mutation(({ ctx, input }) => changeEntry(ctx, input, 'entry.approve', { to: 'approved', from: ['pending', 'returned'], write: 'approve' })),
 
 	/** Returns an entry to the athlete with a reason they see on their status page. */
 	return: coordinatorProcedure
 		.input(z.object({ entryId: z.string().max(40), opId: opIdSchema, reason: z.string().trim().min(1, 'registration.reason_required').max(300, 'registration.too_long') }))
-		.mutation(({ ctx, input }) => changeEntry(ctx, input, 'entry.return', { to: 'returned', from: ['pending', 'approved'], reason: input.reason })),
+		.mutation(({ ctx, input }) => changeEntry(ctx, input, 'entry.return', { to: 'returned', from: ['pending', 'approved'], reason: input.reason, write: 'return' })),
 
 	withdraw: coordinatorProcedure
 		.input(z.object({ entryId: z.string().max(40), opId: opIdSchema }))
-		.mutation(({ ctx, input }) => changeEntry(ctx, input, 'entry.withdraw', { to: 'withdrawn', from: ['pending', 'returned', 'approved'] })),
+		.mutation(({ ctx, input }) => changeEntry(ctx, input, 'entry.withdraw', { to: 'withdrawn', from: ['pending', 'returned', 'approved'], write: 'withdraw' })),
 
 	/** Registers an athlete of the street on their behalf (same rules as the public form). */
 	register: coordinatorProcedure.input(fieldsSchema.extend({ opId: opIdSchema })).mutation(async ({ ctx, input }) => {
