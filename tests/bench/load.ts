@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { percentile } from './stats';
 import { cpuMs, rssBytes } from './proc';
+import { useTestKeys } from '../support/keys';
+import { residentIdIndex } from '../../src/lib/server/privacy/person';
 
 const here = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(here), '../..');
@@ -157,6 +159,7 @@ async function driver(): Promise<void> {
 	const base = app.url;
 
 	const { db, close } = await openDatabase(databaseUrl, { migrate: false });
+	await useTestKeys(db); // the app process runs with TEST_DATA_KEY (startAppProcess)
 	const post = async (procedure: string, body: unknown, headers: Record<string, string> = {}) => {
 		const started = performance.now();
 		const response = await fetch(`${base}/api/trpc/${procedure}`, {
@@ -192,8 +195,9 @@ async function driver(): Promise<void> {
 		people.map((person, i) => post('registration.submit', person, { 'x-forwarded-for': `10.20.${Math.floor(i / 250)}.${i % 250}` }))
 	);
 	const accepted = results.filter((r) => r.status === 200).length;
-	const stored = await db.athlete.findMany({ where: { residentId: { in: [...unique] } }, select: { residentId: true } });
-	const storedIds = new Set(stored.map((s) => s.residentId));
+	const indexOf = new Map([...unique].map((id) => [residentIdIndex(id), id]));
+	const stored = await db.athlete.findMany({ where: { residentIdIndex: { in: [...indexOf.keys()] } }, select: { residentIdIndex: true } });
+	const storedIds = new Set(stored.map((s) => indexOf.get(s.residentIdIndex)));
 	const registration = stats(results.map((r) => r.ms));
 	const refusedReasons = [...new Set(results.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.json.error?.message}`))];
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { TestContext } from './setup';
 import type { SessionUser } from '../../src/lib/roles';
+import { sealPerson } from '../../src/lib/server/privacy/person';
 
 /** Points UPLOAD_DIR at a fresh temp folder (per test file) and returns it. */
 export function useTempUploads(): string {
@@ -113,8 +114,7 @@ export async function registeredAthlete(ctx: TestContext, streetCode: string, na
 			streetId: street.id,
 			referenceCode: `ART-TEST-${n}`,
 			name,
-			residentId: `11010519800101${n.slice(0, 4)}`,
-			certificateNo: `11010519800101${n.slice(0, 4)}41`,
+			...sealPerson({ residentId: `11010519800101${n.slice(0, 4)}`, certificateNo: `11010519800101${n.slice(0, 4)}41` }),
 			birthDate: '1980-01-01',
 			gender: 'male',
 			disabilityCategory: 4,

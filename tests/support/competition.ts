@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../src/lib/server/db';
 import { onMatchFinished } from '../../src/lib/server/competition/progress';
+import { sealPerson } from '../../src/lib/server/privacy/person';
 
 let counter = 0;
 
@@ -46,8 +47,7 @@ export async function createCategory(
 				streetId: street.id,
 				referenceCode: `REF${n}X${i}`,
 				name: `选手${n}-${i + 1}`,
-				residentId: `T${String(n).padStart(5, '0')}${String(i).padStart(12, '0')}`,
-				certificateNo: `CERT${n}-${i}`,
+				...sealPerson({ residentId: `T${String(n).padStart(5, '0')}${String(i).padStart(12, '0')}`, certificateNo: `CERT${n}-${i}` }),
 				birthDate: '1990-01-01',
 				gender: 'male',
 				disabilityCategory: 2,

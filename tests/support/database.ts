@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Db, type Provider } from '../../src/lib/server/db';
+import { useTestKeys } from './keys';
 
 export const testProvider: Provider = process.env.TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
 const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -34,6 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 		if (!postgresUrl) throw new Error(unavailableReason() ?? '');
 		const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 		const opened = await openDatabase(postgresUrl, { schema });
+		await useTestKeys(opened.db);
 		return {
 			...opened,
 			url: postgresUrl,
@@ -50,6 +52,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'dg-test-'));
 	const url = `file:${path.join(dir, 'test.db')}`;
 	const opened = await openDatabase(url);
+	await useTestKeys(opened.db);
 	return {
 		...opened,
 		url,

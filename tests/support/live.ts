@@ -14,6 +14,7 @@ import { broadcastMatch } from '../../src/lib/server/realtime/broadcast';
 import { engineFor } from '../../src/lib/domain/scoring/engine';
 import type { TableTennisEvent, TableTennisFormat } from '../../src/lib/domain/scoring/tableTennis';
 import type { ClientToServer, ServerToClient } from '../../src/lib/realtime/events';
+import { sealPerson } from '../../src/lib/server/privacy/person';
 
 let counter = 0;
 
@@ -65,8 +66,7 @@ export async function createLiveFixture(db: Db, options: { matches?: number; tab
 				streetId: street.id,
 				referenceCode: `LV${n}X${i}${randomUUID().slice(0, 6)}`,
 				name: `选手${n}-${i + 1}`,
-				residentId: i === 0 && n === 1 ? SECRET_RESIDENT_ID : `${SECRET_RESIDENT_ID.slice(0, 14)}${String(n * 100 + i).padStart(4, '0')}`,
-				certificateNo: `${SECRET_RESIDENT_ID}41`,
+				...sealPerson({ residentId: i === 0 && n === 1 ? SECRET_RESIDENT_ID : `${SECRET_RESIDENT_ID.slice(0, 14)}${String(n * 100 + i).padStart(4, '0')}`, certificateNo: `${SECRET_RESIDENT_ID}41` }),
 				birthDate: '1949-12-31',
 				gender: 'male',
 				disabilityCategory: 4,

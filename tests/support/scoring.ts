@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../src/lib/server/db';
 import type { MatchFormat } from '../../src/lib/domain/scoring/matchLog';
+import { sealPerson } from '../../src/lib/server/privacy/person';
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(++counter).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -80,8 +81,7 @@ export async function createScoringMatch(
 				streetId: streets[i % streets.length]!.id,
 				referenceCode: `R${id}${i}`.toUpperCase(),
 				name,
-				residentId: `T${id}${i}`,
-				certificateNo: `CERT${id}${i}`,
+				...sealPerson({ residentId: `T${id}${i}`, certificateNo: `CERT${id}${i}` }),
 				birthDate: '1980-01-01',
 				gender: i % 2 ? 'female' : 'male',
 				disabilityCategory: 4,

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { TEST_DATA_KEY } from './keys';
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export function freePort(): Promise<number> {
@@ -44,7 +45,7 @@ export async function startAppProcess(env: Record<string, string>, options: { po
 	const nodeArgs = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 	const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'server.js')], {
 		cwd: root,
-		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
+		env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_KEY: TEST_DATA_KEY, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';

@@ -7,6 +7,9 @@
 import { loadEnv, type Env } from './env';
 import { openDatabase, type Db, type Provider } from './db';
 import { ensureOrganizer, generatePassword, seedBase, seedDemo } from './db/seed';
+import { startPrivacy } from './privacy/keys';
+import { encryptLegacyRows } from './privacy/legacy';
+import { scheduleRetention } from './privacy/retention';
 
 export interface App {
 	env: Env;
@@ -46,6 +49,11 @@ export function getApp(): Promise<App> {
 async function boot(source: Record<string, string | undefined>): Promise<App> {
 	const env = loadEnv(source);
 	const { db, provider } = await openDatabase(env.DATABASE_URL);
+	// The data key is checked against the database before anything is read or written.
+	const privacy = await startPrivacy(db, { dataKey: env.DATA_KEY, keyFile: env.DATA_KEY_FILE });
+	for (const line of privacy.messages) console.log(line);
+	const legacy = await encryptLegacyRows(db, provider);
+	if (legacy > 0) console.log(`Encrypted the personal numbers and phones of ${legacy} athletes stored by an earlier version.`);
 	if (env.seed !== 'none') await seedBase(db);
 	const oneTime = env.seed === 'demo' ? generatePassword() : null;
 	const demoUsers = env.seed === 'demo' && oneTime ? await seedDemo(db, oneTime) : [];
@@ -63,5 +71,6 @@ async function boot(source: Record<string, string | undefined>): Promise<App> {
 	if ((await db.user.count({ where: { role: 'organizer' } })) === 0) {
 		console.warn('No organizer account exists: set ADMIN_USERNAME and ADMIN_PASSWORD and restart.');
 	}
+	if (env.RETENTION_INTERVAL_HOURS > 0) scheduleRetention(db, provider, env.RETENTION_INTERVAL_HOURS * 3_600_000);
 	return { env, db, provider };
 }

@@ -36,6 +36,15 @@ const schema = z
 		UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
 		/** Key for the registration form's sealed drafts and athlete sign-in; the same on every process. */
 		REGISTRATION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+		/**
+		 * The data key(s) that encrypt personal numbers and phones: "<id>:<base64 of 32 bytes>"
+		 * entries, comma-separated, the first encrypts. Unset: ./data/data-key (created on the first start).
+		 */
+		DATA_KEY: z.string().optional(),
+		/** Where the data key is kept when DATA_KEY is unset. */
+		DATA_KEY_FILE: z.string().min(1).default('./data/data-key'),
+		/** Retention job: how often it looks for editions past their retention (hours; 0 = never in-process). */
+		RETENTION_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 7).default(24),
 		/** Largest art image accepted, in megabytes (checked before the image is decoded). */
 		ART_MAX_IMAGE_MB: z.coerce.number().positive().max(200).default(15)
 	})

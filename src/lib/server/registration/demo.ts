@@ -13,6 +13,7 @@ import { makeReferenceCode } from '$lib/domain/registration/reference';
 import { checkEligibility, parseSportClassRange, type EligibilityRule } from '$lib/domain/registration/eligibility';
 import { parseFormatConfig, type CategoryFormat as Format } from '../competition/formatConfig';
 import { guardianRequired } from '$lib/domain/registration/guardian';
+import { sealPerson } from '../privacy/person';
 
 interface DemoCategory {
 	sport: 'tableTennis' | 'xiangqi' | 'darts';
@@ -137,22 +138,23 @@ export async function seedDemoProgramme(db: Db, now = new Date()): Promise<boole
 			usedRefs.add(referenceCode);
 			const name = pick([...SURNAMES]) + pick(gender === 'male' ? GIVEN_M : GIVEN_F);
 			const status = random() < 0.9 ? 'approved' : 'pending';
+			// drawn in this order so the demo data stay what they were before encryption
+			const phone = `139${String(10_000_000 + Math.floor(random() * 89_999_999))}`;
+			const guardianName = needsGuardian ? `${name.charAt(0)}${pick(GIVEN_F)}` : '';
+			const guardianPhone = needsGuardian ? `138${String(10_000_000 + Math.floor(random() * 89_999_999))}` : '';
 			await db.athlete.create({
 				data: {
 					editionId: edition.id,
 					streetId: street.id,
 					referenceCode,
 					name,
-					residentId,
-					certificateNo: `${residentId}${disability}${grade}`,
+					...sealPerson({ residentId, certificateNo: `${residentId}${disability}${grade}`, phone, guardianPhone }),
 					birthDate,
 					gender,
 					disabilityCategory: disability,
 					disabilityGrade: grade,
 					sportClass,
-					phone: `139${String(10_000_000 + Math.floor(random() * 89_999_999))}`,
-					guardianName: needsGuardian ? `${name.charAt(0)}${pick(GIVEN_F)}` : '',
-					guardianPhone: needsGuardian ? `138${String(10_000_000 + Math.floor(random() * 89_999_999))}` : '',
+					guardianName,
 					guardianRelation: needsGuardian ? '母亲' : '',
 					registeredBy: pick(['self', 'family', 'coordinator']),
 					entries: { create: entered.map((c) => ({ categoryId: c.id, status })) }

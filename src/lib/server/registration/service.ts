@@ -17,6 +17,8 @@ import { checkStreetQuota, type CategoryOffer } from '$lib/domain/registration/q
 import { makeReferenceCode, normaliseReferenceCode } from '$lib/domain/registration/reference';
 import { validateRegistration, type FieldProblem, type RegisteredPerson, type RegistrationFields } from '$lib/domain/registration/registration';
 import { translate, type Locale } from '$lib/i18n';
+import { residentIdIndex, sealPerson } from '../privacy/person';
+import { maskPhone } from '../privacy/views';
 
 type Client = Db | Tx;
 
@@ -139,14 +141,14 @@ export function offerList(
 		});
 }
 
-/** The athlete as the audit log records them: numbers masked. */
+/** The athlete as the audit log records them: numbers masked, phones down to their last four digits. */
 export function auditView(a: { name: string; residentId: string; certificateNo: string; streetId: string; phone?: string; guardianName?: string; guardianPhone?: string }, entries?: Array<{ categoryId: string; status: string; returnReason?: string }>) {
 	return {
 		name: a.name,
 		residentId: maskResidentId(a.residentId),
 		certificateNo: maskCertificate(a.certificateNo),
 		streetId: a.streetId,
-		...(a.phone !== undefined ? { phone: a.phone, guardianName: a.guardianName, guardianPhone: a.guardianPhone } : {}),
+		...(a.phone !== undefined ? { phone: maskPhone(a.phone), guardianName: a.guardianName, guardianPhone: maskPhone(a.guardianPhone ?? '') } : {}),
 		...(entries ? { entries: entries.map((e) => ({ categoryId: e.categoryId, status: e.status, ...(e.returnReason ? { returnReason: e.returnReason } : {}) })) } : {})
 	};
 }
@@ -175,7 +177,7 @@ export async function checkRegistration(tx: Client, edition: EditionRow, fields:
 	const problems: FieldProblem[] = [];
 	const id = parseResidentId(fields.residentId);
 	if (id.ok) {
-		const existing = await tx.athlete.findUnique({ where: { editionId_residentId: { editionId: edition.id, residentId: id.value.residentId } }, select: { id: true } });
+		const existing = await tx.athlete.findUnique({ where: { editionId_residentIdIndex: { editionId: edition.id, residentIdIndex: residentIdIndex(id.value.residentId) } }, select: { id: true } });
 		if (existing && existing.id !== options.athleteId) problems.push({ field: 'residentId', code: 'person.already_registered', params: {} });
 	}
 	const { categories, counts } = await loadProgramme(tx, edition.id, options.streetId);
@@ -210,7 +212,7 @@ async function createAthlete(tx: Tx, edition: EditionRow, person: RegisteredPers
 			editionId: edition.id,
 			streetId: options.streetId,
 			referenceCode,
-			...person,
+			...sealPerson(person),
 			registeredBy: options.registeredBy,
 			entries: { create: categoryIds.map((categoryId) => ({ categoryId, status: 'pending' })) }
 		},
@@ -253,7 +255,7 @@ export async function createImported(tx: Tx, edition: EditionRow, rows: Array<{ 
 	const codes = await uniqueReferenceCodes(tx, rows.length);
 	const ids = rows.map(() => randomUUID());
 	await tx.athlete.createMany({
-		data: rows.map((row, i) => ({ id: ids[i] as string, editionId: edition.id, streetId: options.streetId, referenceCode: codes[i] as string, ...row.person, registeredBy: options.registeredBy }))
+		data: rows.map((row, i) => ({ id: ids[i] as string, editionId: edition.id, streetId: options.streetId, referenceCode: codes[i] as string, ...sealPerson(row.person), registeredBy: options.registeredBy }))
 	});
 	await tx.entry.createMany({
 		data: rows.flatMap((row, i) => [...new Set(row.categoryIds)].map((categoryId) => ({ athleteId: ids[i] as string, categoryId, status: 'pending' })))
@@ -280,7 +282,8 @@ export async function findByReference(db: Client, referenceCode: string, residen
 	const code = normaliseReferenceCode(referenceCode);
 	const id = normaliseIdText(residentId ?? '');
 	if (!code || id.length !== 18) return null;
-	const athlete = await db.athlete.findUnique({ where: { referenceCode: code }, select: { id: true, residentId: true, edition: { select: { current: true } } } });
-	if (!athlete || athlete.residentId !== id || !athlete.edition.current) return null;
+	const athlete = await db.athlete.findUnique({ where: { referenceCode: code }, select: { id: true, residentIdIndex: true, edition: { select: { current: true } } } });
+	// Compared through the blind index: the plain number is never read for a look-up.
+	if (!athlete || athlete.residentIdIndex !== residentIdIndex(id) || !athlete.edition.current) return null;
 	return athlete.id;
 }

@@ -18,6 +18,8 @@ import { validateEligibilityRule, type EligibilityRule } from '$lib/domain/regis
 import { personNumbersSelect, staffPersonView } from '../../../registration/personView';
 import { referenceFromScan } from '$lib/domain/registration/reference';
 import { translate } from '$lib/i18n';
+import { openPerson } from '../../../privacy/person';
+import { recordAccess } from '../../../privacy/access';
 
 /**
  * Check-in finds athletes by reference code alone (staff only): each staff member has a budget
@@ -259,7 +261,7 @@ export const organizerRegistrationRouter = router({
 		),
 
 		/** The entry list as .xlsx (base64), one sheet per category; `full` shows the numbers and is audited. */
-		export: organizerProcedure.input(z.object({ full: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+		export: organizerProcedure.input(z.object({ full: z.boolean().default(false), reason: z.string().trim().max(200, 'registration.too_long').default('') })).mutation(async ({ ctx, input }) => {
 			const edition = await currentEdition(ctx.db);
 			const { categories } = await loadProgramme(ctx.db, edition.id, null);
 			const entries = await ctx.db.entry.findMany({
@@ -269,7 +271,7 @@ export const organizerRegistrationRouter = router({
 					categoryId: true,
 					status: true,
 					checkedInAt: true,
-					athlete: { select: { referenceCode: true, name: true, gender: true, disabilityCategory: true, disabilityGrade: true, sportClass: true, ...personNumbersSelect, phone: true, street: { select: { nameZh: true, nameEn: true } } } }
+					athlete: { select: { id: true, referenceCode: true, name: true, gender: true, disabilityCategory: true, disabilityGrade: true, sportClass: true, ...personNumbersSelect, phoneEnc: true, street: { select: { nameZh: true, nameEn: true } } } }
 				}
 			});
 			const t = (key: string, params?: Record<string, string | number>) => translate(ctx.locale, key, params);
@@ -282,13 +284,19 @@ export const organizerRegistrationRouter = router({
 					.filter((e) => e.categoryId === c.id)
 					.map((e, i) => {
 						const a = e.athlete;
-						// the full export (audited) shows the numbers; the masked one goes through the one person view
-						const numbers = input.full ? { residentId: a.residentId, certificateNo: a.certificateNo, born: a.birthDate } : (({ residentId, certificateNo, age }) => ({ residentId, certificateNo, born: age }))(staffPersonView(a));
-						return [i + 1, a.name, nameIn(ctx.locale, a.street), t(`gender.${a.gender}`), numbers.born, `${t(`disability.category.${a.disabilityCategory}`)} ${t(`disability.grade.${a.disabilityGrade}`)}`, a.sportClass ?? '', numbers.residentId, numbers.certificateNo, a.phone, a.referenceCode, t(`registration.status.${e.status}`)];
+						// the full export (audited, in each athlete's access log) shows the numbers; the masked one goes through the one person view
+						const numbers = input.full ? (({ residentId, certificateNo }) => ({ residentId, certificateNo, born: a.birthDate }))(openPerson({ residentIdEnc: a.residentIdEnc, certificateNoEnc: a.certificateNoEnc })) : (({ residentId, certificateNo, age }) => ({ residentId, certificateNo, born: age }))(staffPersonView(a));
+						return [i + 1, a.name, nameIn(ctx.locale, a.street), t(`gender.${a.gender}`), numbers.born, `${t(`disability.category.${a.disabilityCategory}`)} ${t(`disability.grade.${a.disabilityGrade}`)}`, a.sportClass ?? '', numbers.residentId, numbers.certificateNo, openPerson({ phoneEnc: a.phoneEnc }).phone, a.referenceCode, t(`registration.status.${e.status}`)];
 					})
 			}));
 			const file = await entryList(sheets);
-			if (input.full) await audit(ctx.db, staffActor(ctx.user), { action: 'entries.export_full', entity: 'Edition', entityId: edition.id, after: { entries: entries.length } });
+			if (input.full) {
+				// A full export is an access to every listed athlete's numbers: each athlete's access log shows it.
+				await ctx.db.$transaction(async (tx) => {
+					await audit(tx, staffActor(ctx.user), { action: 'entries.export_full', entity: 'Edition', entityId: edition.id, after: { entries: entries.length, reason: input.reason } });
+					await recordAccess(tx, staffActor(ctx.user), [...new Set(entries.map((e) => e.athlete.id))], 'export_full', input.reason);
+				});
+			}
 			return { filename: `entries-${input.full ? 'full' : 'masked'}.xlsx`, base64: file.toString('base64') };
 		})
 	}),

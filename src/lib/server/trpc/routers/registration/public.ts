@@ -30,6 +30,7 @@ import { ageOn } from '$lib/domain/registration/dates';
 import { validatePerson, validateRegistration, type FieldProblem } from '$lib/domain/registration/registration';
 import { checkEventLimit, checkRegistrationWindow } from '$lib/domain/registration/quotas';
 import { translate } from '$lib/i18n';
+import { openPerson, sealContact } from '../../../privacy/person';
 
 /** New registrations from one address: 20 per 15 minutes (a family or a community office, not a flood). */
 const submitLimit = rateLimit('registrationSubmit', (ctx) => ctx.address);
@@ -57,7 +58,7 @@ async function requireStreet(db: { street: { findUnique: (a: { where: { id: stri
 
 /** The athlete's own view, for status, amend and the entry card. */
 async function athleteView(db: Parameters<typeof currentEdition>[0], athleteId: string, locale: 'zh-CN' | 'en') {
-	const a = await db.athlete.findUniqueOrThrow({
+	const sealed = await db.athlete.findUniqueOrThrow({
 		where: { id: athleteId },
 		select: {
 			id: true,
@@ -68,9 +69,9 @@ async function athleteView(db: Parameters<typeof currentEdition>[0], athleteId: 
 			disabilityCategory: true,
 			disabilityGrade: true,
 			sportClass: true,
-			phone: true,
+			phoneEnc: true,
 			guardianName: true,
-			guardianPhone: true,
+			guardianPhoneEnc: true,
 			guardianRelation: true,
 			streetId: true,
 			street: { select: { code: true, nameZh: true, nameEn: true } },
@@ -80,6 +81,7 @@ async function athleteView(db: Parameters<typeof currentEdition>[0], athleteId: 
 			}
 		}
 	});
+	const a = openPerson(sealed);
 	const edition = await currentEdition(db);
 	const { categories, counts } = await loadProgramme(db, edition.id, a.streetId);
 	const active = a.entries.filter((e) => ACTIVE_STATUSES.includes(e.status));
@@ -212,7 +214,7 @@ export const publicRegistrationRouter = router({
 				const athleteId = await lookUpAthlete(ctx, input);
 				await serializable(ctx.db, async (tx) => {
 					const edition = await currentEdition(tx);
-					const a = await tx.athlete.findUniqueOrThrow({ where: { id: athleteId }, include: { entries: true } });
+					const a = openPerson(await tx.athlete.findUniqueOrThrow({ where: { id: athleteId }, include: { entries: true } }));
 					const active = a.entries.filter((e) => ACTIVE_STATUSES.includes(e.status)).map((e) => e.categoryId);
 					const { problems } = await checkRegistration(
 						tx,
@@ -229,7 +231,7 @@ export const publicRegistrationRouter = router({
 					const before = auditView(a, a.entries);
 					await tx.athlete.update({
 						where: { id: a.id },
-						data: { phone: input.phone.trim(), guardianName: input.guardianName.trim(), guardianPhone: input.guardianPhone.trim(), guardianRelation: input.guardianRelation.trim(), version: { increment: 1 } }
+						data: { ...sealContact({ phone: input.phone.trim(), guardianPhone: input.guardianPhone.trim() }), guardianName: input.guardianName.trim(), guardianRelation: input.guardianRelation.trim(), version: { increment: 1 } }
 					});
 					for (const categoryId of input.addCategoryIds) {
 						await tx.entry.upsert({
@@ -239,7 +241,7 @@ export const publicRegistrationRouter = router({
 						});
 					}
 					await tx.entry.updateMany({ where: { athleteId: a.id, status: 'returned' }, data: { status: 'pending', version: { increment: 1 } } });
-					const after = await tx.athlete.findUniqueOrThrow({ where: { id: a.id }, include: { entries: true } });
+					const after = openPerson(await tx.athlete.findUniqueOrThrow({ where: { id: a.id }, include: { entries: true } }));
 					await audit(tx, athleteActor(a.referenceCode), { action: 'athlete.amend', entity: 'Athlete', entityId: a.id, before, after: auditView(after, after.entries) });
 				});
 				return athleteView(ctx.db, athleteId, ctx.locale);

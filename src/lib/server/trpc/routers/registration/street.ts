@@ -21,6 +21,8 @@ import { coordinatorMay, type CoordinatorWrite } from '$lib/domain/registration/
 import { validateImportRows, type ImportColumn, type RegisteredPerson } from '$lib/domain/registration/registration';
 import { formatSportClasses, parseSportClassRange } from '$lib/domain/registration/eligibility';
 import { translate, type Locale } from '$lib/i18n';
+import { normaliseIdText } from '$lib/domain/registration/identity';
+import { openPerson, residentIdIndex } from '../../../privacy/person';
 
 export const staffAthleteSelect = {
 	id: true,
@@ -31,11 +33,12 @@ export const staffAthleteSelect = {
 	disabilityCategory: true,
 	disabilityGrade: true,
 	sportClass: true,
-	phone: true,
+	phoneEnc: true,
 	guardianName: true,
-	guardianPhone: true,
+	guardianPhoneEnc: true,
 	guardianRelation: true,
 	registeredBy: true,
+	erasedAt: true,
 	createdAt: true,
 	street: { select: { id: true, code: true, nameZh: true, nameEn: true } },
 	entries: {
@@ -45,9 +48,12 @@ export const staffAthleteSelect = {
 } satisfies Prisma.AthleteSelect;
 
 /** An athlete as staff see them: through the one person view (numbers masked, age instead of birth date), dates as ISO text. */
-export function maskedAthlete(a: Prisma.AthleteGetPayload<{ select: typeof staffAthleteSelect }>) {
+export function maskedAthlete(sealed: Prisma.AthleteGetPayload<{ select: typeof staffAthleteSelect }>) {
+	const { erasedAt, phoneEnc, guardianPhoneEnc, ...a } = sealed;
 	return {
 		...staffPersonView(a),
+		...openPerson({ phoneEnc, guardianPhoneEnc }),
+		erased: erasedAt !== null,
 		createdAt: a.createdAt.toISOString(),
 		entries: a.entries.map((e) => ({ ...e, checkedInAt: e.checkedInAt?.toISOString() ?? null }))
 	};
@@ -259,7 +265,10 @@ async function validateImport(
 	const offers = offersOf(edition, categories, counts, locale);
 	const codeToId = new Map(categories.filter((c) => c.status === 'open').map((c) => [c.code.toUpperCase(), c.id]));
 	const idToCode = new Map(categories.map((c) => [c.id, c.code]));
-	const registered = new Set((await db.athlete.findMany({ where: { editionId: edition.id }, select: { residentId: true } })).map((a) => a.residentId));
+	// Which of the file's ID numbers are registered already, asked through their blind indexes.
+	const byIndex = new Map(rows.map((r) => normaliseIdText(r.cells.residentId ?? '')).filter((id) => id.length === 18).map((id) => [residentIdIndex(id), id]));
+	const taken = await db.athlete.findMany({ where: { editionId: edition.id, residentIdIndex: { in: [...byIndex.keys()] } }, select: { residentIdIndex: true } });
+	const registered = new Set(taken.map((a) => byIndex.get(a.residentIdIndex) as string));
 	const cellsRows = rows.map((r, i) => ({ row: r.row, cells: { ...r.cells, ...(categoryIdsByRow ? { events: (categoryIdsByRow[i] ?? []).map((id) => idToCode.get(id) ?? id).join(',') } : {}) } }));
 	const now = Date.now();
 	const results = validateImportRows({
