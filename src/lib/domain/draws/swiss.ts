@@ -9,7 +9,12 @@
  * - no player's red-black difference goes beyond ±2 and nobody gets the same colour three
  *   times running — except in the last round (`history.length + 1 === totalRounds`), where
  *   these two become strong preferences instead, as the rule books allow;
- * - withdrawn players are not paired.
+ * - withdrawn players, and players announced absent for this round, are not paired.
+ *
+ * Forfeits and absences (see `SwissOutcome`) count for the score groups with their points,
+ * but not as games: no colour is recorded and the two players did not meet, so they may be
+ * paired later. A player who won by forfeit gets no pairing-allocated bye later (FIDE C.04.1:
+ * they already scored a win without playing); a half- or zero-point bye does not count.
  * If no pairing satisfies them, `RuleViolation('swiss.no_legal_pairing')` is thrown.
  *
  * Quality, in priority order (lexicographic): bye to the lowest possible score group; score
@@ -39,7 +44,10 @@ import { RuleViolation } from '../errors';
 import { maxCardinalityMatching, maxWeightMatching, type Edge } from './swiss/blossom';
 import {
 	DEFAULT_SWISS_POINTS,
+	boardPoints,
+	forfeitWinner,
 	indexHistory,
+	isPlayed,
 	scalePoints,
 	type SwissGame,
 	type SwissPairing,
@@ -170,20 +178,27 @@ function buildField(input: PairRoundInput): Field {
 		const isLast = r === indexed.rounds.length - 1;
 		const before = isLast ? score.slice() : score;
 		for (const g of games) {
+			const [redPts, blackPts] = boardPoints(g.outcome, scaled);
 			if (g.black === -1) {
-				score[g.red]! += scaled.bye;
-				hadBye[g.red] = 1;
-				if (isLast) floatDown[g.red] = 1;
+				score[g.red]! += redPts;
+				if (g.outcome === 'bye') {
+					hadBye[g.red] = 1;
+					if (isLast) floatDown[g.red] = 1;
+				}
+				continue;
+			}
+			if (!isPlayed(g.outcome)) {
+				// A forfeit: points only. No colour, and they did not meet (may be paired later).
+				score[g.red]! += redPts;
+				score[g.black]! += blackPts;
+				const winner = forfeitWinner(g);
+				if (winner >= 0) hadBye[winner] = 1;
 				continue;
 			}
 			colours[g.red]!.push(RED);
 			colours[g.black]!.push(BLACK);
 			opp[g.red]!.add(g.black);
 			opp[g.black]!.add(g.red);
-			const redPts =
-				g.outcome === 'red' ? scaled.win : g.outcome === 'draw' ? scaled.draw : scaled.loss;
-			const blackPts =
-				g.outcome === 'black' ? scaled.win : g.outcome === 'draw' ? scaled.draw : scaled.loss;
 			score[g.red]! += redPts;
 			score[g.black]! += blackPts;
 			if (isLast) {
@@ -202,7 +217,7 @@ function buildField(input: PairRoundInput): Field {
 
 	const active: number[] = [];
 	input.players.forEach((p, i) => {
-		if (!p.withdrawn) active.push(i);
+		if (!p.withdrawn && !p.absent) active.push(i);
 	});
 	active.sort((x, y) => {
 		const ds = score[y]! - score[x]!;

@@ -4,7 +4,7 @@
  * red-black difference beyond ±2 and no same colour three times running. The organizer sees
  * the warnings and may still confirm; the change is then audited with them.
  */
-import type { SwissGame, SwissPairing, SwissPlayer } from './swiss/history';
+import { isPlayed, type SwissGame, type SwissPairing, type SwissPlayer } from './swiss/history';
 
 export type SwissWarningCode =
 	| 'swiss.warning.rematch'
@@ -13,7 +13,8 @@ export type SwissWarningCode =
 	| 'swiss.warning.colour_streak'
 	| 'swiss.warning.duplicate'
 	| 'swiss.warning.missing'
-	| 'swiss.warning.withdrawn';
+	| 'swiss.warning.withdrawn'
+	| 'swiss.warning.absent';
 
 export type SwissWarning = { code: SwissWarningCode; players: string[] };
 
@@ -42,6 +43,12 @@ export function checkSwissPairing(input: {
 				if (g.outcome === 'bye') byes.add(g.red);
 				continue;
 			}
+			if (!isPlayed(g.outcome)) {
+				// a forfeit: no meeting, no colour; a forfeit win counts as the bye (FIDE C.04.1)
+				if (g.outcome === 'forfeitRed') byes.add(g.black);
+				if (g.outcome === 'forfeitBlack') byes.add(g.red);
+				continue;
+			}
 			met.add(key(g.red, g.black));
 			push(g.red, 'r');
 			push(g.black, 'b');
@@ -49,6 +56,7 @@ export function checkSwissPairing(input: {
 	}
 	const seen = new Set<string>();
 	const withdrawn = new Set(input.players.filter((p) => p.withdrawn).map((p) => p.id));
+	const absent = new Set(input.players.filter((p) => p.absent && !p.withdrawn).map((p) => p.id));
 	const check = (id: string, c: 'r' | 'b') => {
 		const list = [...(colours.get(id) ?? []), c];
 		const diff = list.reduce((s, x) => s + (x === 'r' ? 1 : -1), 0);
@@ -63,6 +71,7 @@ export function checkSwissPairing(input: {
 			if (seen.has(id)) warnings.push({ code: 'swiss.warning.duplicate', players: [id] });
 			seen.add(id);
 			if (withdrawn.has(id)) warnings.push({ code: 'swiss.warning.withdrawn', players: [id] });
+			if (absent.has(id)) warnings.push({ code: 'swiss.warning.absent', players: [id] });
 		}
 		if (p.black === null) {
 			if (byes.has(p.red)) warnings.push({ code: 'swiss.warning.second_bye', players: [p.red] });
@@ -75,7 +84,7 @@ export function checkSwissPairing(input: {
 		check(p.black, 'b');
 	}
 	for (const p of input.players) {
-		if (!p.withdrawn && !seen.has(p.id)) warnings.push({ code: 'swiss.warning.missing', players: [p.id] });
+		if (!p.withdrawn && !p.absent && !seen.has(p.id)) warnings.push({ code: 'swiss.warning.missing', players: [p.id] });
 	}
 	return warnings;
 }
@@ -109,5 +118,9 @@ export const swissWarningMessages: Record<SwissWarningCode, { 'zh-CN': string; e
 	'swiss.warning.withdrawn': {
 		'zh-CN': '{players} 已退赛，却被编排。',
 		en: '{players} has withdrawn but is paired.'
+	},
+	'swiss.warning.absent': {
+		'zh-CN': '{players} 已登记本轮缺席，却被编排。',
+		en: '{players} is announced absent for this round but is paired.'
 	}
 };

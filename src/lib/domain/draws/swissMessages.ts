@@ -56,8 +56,8 @@ export const swissMessages = {
 	},
 	'swiss.tiebreak_rule.unplayed': {
 		'zh-CN':
-			'未赛的轮次（轮空、缺席或退赛后的轮次）在计算对手分类指标时，按“虚拟对手”计：该对手的积分等于棋手本人的最终积分。退赛棋手作为对手时，按其实际所得积分计算。弃权判负的对局按正常对局记录。',
-		en: 'In opponent-based tie-breaks, every round a player did not play (a bye, an absence, rounds after withdrawing) counts as a virtual opponent whose score equals the player’s own final score. An opponent who withdrew counts with the points they actually scored. Forfeited games are recorded as normal results.'
+			'未在棋盘上进行的轮次（轮空、弃权胜或弃权负、事先请假的零分或半分轮空、缺席、退赛后的轮次）照常计积分，但在计算对手分类指标时按“虚拟对手”计：该对手的积分等于棋手本人的最终积分（国际棋联2023年破同分规则第16条）。真实对手按其实际所得积分计算。对手分去掉最低分时，先去掉未赛轮次。弃权不算对局：不计胜局、后走局数和直胜，双方以后仍可相遇。',
+		en: 'A round a player did not play over the board (a bye, a forfeit won or lost, a zero- or half-point bye for an absence announced in advance, an absence, the rounds after withdrawing) scores its points as usual, but in opponent-based tie-breaks it counts as a virtual opponent whose score equals the player’s own final score (FIDE Tie-Break Regulations 2023, article 16). Real opponents count with the points they actually scored. The Buchholz cuts remove an unplayed round first. A forfeit is not a game: it adds no win, no game as black and no direct encounter, and the two players may still meet later.'
 	},
 	'swiss.tiebreak_rule.direct_encounter': {
 		'zh-CN':
@@ -109,8 +109,8 @@ export const swissMessages = {
 		en: 'Wins'
 	},
 	'swiss.tiebreak.wins.explain': {
-		'zh-CN': '在棋盘上实际赢下的对局数（轮空不计）。',
-		en: 'The number of games won over the board (a bye does not count).'
+		'zh-CN': '在棋盘上实际赢下的对局数（轮空和弃权胜不计）。',
+		en: 'The number of games won over the board (a bye or a forfeit win does not count).'
 	},
 	'swiss.tiebreak.directEncounter': {
 		'zh-CN': '直胜',

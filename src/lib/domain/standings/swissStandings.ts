@@ -3,14 +3,18 @@
  * order. Chinese names: 对手分 = Buchholz, 累进分 = progressive, 小分 = Sonneborn-Berger,
  * 直胜 = direct encounter, 后走局数 = games as black, 胜局数 = wins.
  *
- * Unplayed games (rule, also in swissMessages 'swiss.tiebreak_rule.unplayed'): every round a
- * player did not play — a bye, an absence (not in that round's record), the rounds after
- * withdrawing — counts in the opponent-based tie-breaks (Buchholz, its cut/median variants
- * and Sonneborn-Berger) as a virtual opponent whose score is the player's own final score
- * (FIDE 2023 "dummy opponent" simplified). A real opponent who withdrew counts with the
- * points they actually scored. A forfeit is not distinguishable in the history (it is stored
- * as a red/black result) and counts as a played game.
- *
+ * Unplayed rounds (FIDE Tie-Break Regulations 2023, C.07 art. 16; rule text also in
+ * swissMessages 'swiss.tiebreak_rule.unplayed'): every round a player did not play over the
+ * board — a bye, a forfeit won or lost (弃权), a half- or zero-point bye for an absence
+ * announced in advance, an absence not in that round's record, the rounds after withdrawing —
+ * scores its points (win, loss, draw …) but counts in the opponent-based tie-breaks
+ * (Buchholz, its cut/median variants, Sonneborn-Berger) as a game against a virtual opponent
+ * whose score is the player's own final score. A real opponent counts with the points they
+ * actually scored (their own forfeits included). The Buchholz cuts remove unplayed rounds
+ * first: Buchholz cut 1 and the lower cut of the median drop one unplayed round when there is
+ * one, and the lowest real opponent otherwise. Forfeits are not games: they add no win, no
+ * black game and no direct encounter.
+
  * Direct encounter (rule, also in 'swiss.tiebreak_rule.direct_encounter'): within each set
  * of players tied on score and on every tie-break listed before it, the points each scored
  * in games against the others of the set; computed only when every two of them met,
@@ -22,7 +26,9 @@
  */
 import { RuleViolation } from '../errors';
 import {
+	boardPoints,
 	indexHistory,
+	isPlayed,
 	scalePoints,
 	type SwissGame,
 	type SwissPlayer,
@@ -89,30 +95,34 @@ export function swissStandings(input: SwissStandingsInput): SwissStanding[] {
 	const n = indexed.ids.length;
 	const rounds = indexed.rounds.length;
 
-	// Per player, per round: opponent (-1 bye, -2 absent) and points scored (scaled).
+	// Per player, per round: opponent (-1 unplayed with a record, -2 absent from the record),
+	// points scored (scaled), and whether the round was unplayed.
 	const oppOf: Int32Array[] = Array.from({ length: n }, () => new Int32Array(rounds).fill(-2));
 	const ptsOf: Float64Array[] = Array.from({ length: n }, () => new Float64Array(rounds));
 	const wins = new Array<number>(n).fill(0);
 	const blacks = new Array<number>(n).fill(0);
 	const progressive = new Array<number>(n).fill(0);
 	const score = new Array<number>(n).fill(0);
+	const unplayedCount = new Array<number>(n).fill(0);
 	const headToHead = new Map<number, number>();
 
 	indexed.rounds.forEach((games, r) => {
 		for (const g of games) {
+			const [redPts, blackPts] = boardPoints(g.outcome, scaled);
+			ptsOf[g.red]![r] = redPts;
 			if (g.black === -1) {
 				oppOf[g.red]![r] = -1;
-				ptsOf[g.red]![r] = scaled.bye;
 				continue;
 			}
-			const redPts =
-				g.outcome === 'red' ? scaled.win : g.outcome === 'draw' ? scaled.draw : scaled.loss;
-			const blackPts =
-				g.outcome === 'black' ? scaled.win : g.outcome === 'draw' ? scaled.draw : scaled.loss;
+			ptsOf[g.black]![r] = blackPts;
+			if (!isPlayed(g.outcome)) {
+				// A forfeit: both had no game, each scores the result's points.
+				oppOf[g.red]![r] = -1;
+				oppOf[g.black]![r] = -1;
+				continue;
+			}
 			oppOf[g.red]![r] = g.black;
 			oppOf[g.black]![r] = g.red;
-			ptsOf[g.red]![r] = redPts;
-			ptsOf[g.black]![r] = blackPts;
 			blacks[g.black]!++;
 			if (g.outcome === 'red') wins[g.red]!++;
 			if (g.outcome === 'black') wins[g.black]!++;
@@ -120,6 +130,9 @@ export function swissStandings(input: SwissStandingsInput): SwissStanding[] {
 			addTo(headToHead, g.black * n + g.red, blackPts);
 		}
 	});
+	for (let i = 0; i < n; i++) {
+		for (let r = 0; r < rounds; r++) if (oppOf[i]![r]! < 0) unplayedCount[i]!++;
+	}
 	for (let i = 0; i < n; i++) {
 		let running = 0;
 		for (let r = 0; r < rounds; r++) {
@@ -139,6 +152,10 @@ export function swissStandings(input: SwissStandingsInput): SwissStanding[] {
 		return list;
 	};
 	const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
+	// The contribution a cut removes first: an unplayed round (the virtual opponent, worth the
+	// player's own score) when there is one, else the lowest real opponent.
+	const lowestCut = (i: number, c: number[]): number =>
+		unplayedCount[i]! > 0 ? score[i]! : Math.min(...c);
 
 	const internal = new Map<SwissTieBreak, number[]>();
 	const display = new Map<SwissTieBreak, (v: number) => number>();
@@ -155,7 +172,7 @@ export function swissStandings(input: SwissStandingsInput): SwissStanding[] {
 					tb,
 					perPlayer((i) => {
 						const c = contributions(i);
-						return c.length === 0 ? 0 : sum(c) - Math.min(...c);
+						return c.length === 0 ? 0 : sum(c) - lowestCut(i, c);
 					})
 				);
 				display.set(tb, (v) => v / scale);
@@ -165,7 +182,12 @@ export function swissStandings(input: SwissStandingsInput): SwissStanding[] {
 					tb,
 					perPlayer((i) => {
 						const c = contributions(i);
-						return c.length <= 2 ? 0 : sum(c) - Math.min(...c) - Math.max(...c);
+						if (c.length <= 2) return 0;
+						const low = lowestCut(i, c);
+						// the highest of what remains after the lower cut
+						const rest = c.slice();
+						rest.splice(rest.indexOf(low), 1);
+						return sum(c) - low - Math.max(...rest);
 					})
 				);
 				display.set(tb, (v) => v / scale);

@@ -5,17 +5,96 @@
  */
 import { RuleViolation } from '../../errors';
 
-/** A player of a Swiss event; `seed` 1 is the strongest. Withdrawn players are not paired. */
+/**
+ * A player of a Swiss event; `seed` 1 is the strongest. Withdrawn players are not paired;
+ * `absent` ones are not paired in the round being paired (announced absent in advance: the
+ * layer above records that round as a `halfBye` or `zeroBye` for them).
+ */
 export interface SwissPlayer {
 	id: string;
 	seed: number;
 	withdrawn?: boolean;
+	absent?: boolean;
 }
 
-/** How a game ended; `bye` is the pairing-allocated bye (no opponent, scores as a win). */
-export type SwissOutcome = 'red' | 'black' | 'draw' | 'bye';
+/**
+ * How a board of a past round ended.
+ * - `red` | `black` | `draw`: a played game;
+ * - `bye`: the pairing-allocated bye (no opponent, scores as a win);
+ * - `forfeitRed` | `forfeitBlack`: that side did not show up (no-show, 弃权): the other wins
+ *   by forfeit; `forfeitBoth`: neither came, both lose. A forfeit is not a played game: no
+ *   colour is recorded and the two did not meet (they may be paired later);
+ * - `halfBye` | `zeroBye`: the player (`red`, `black: null`) was absent for the round,
+ *   announced in advance: scores the points of a draw or of a loss.
+ */
+export type SwissOutcome =
+	| 'red'
+	| 'black'
+	| 'draw'
+	| 'bye'
+	| 'forfeitRed'
+	| 'forfeitBlack'
+	| 'forfeitBoth'
+	| 'halfBye'
+	| 'zeroBye';
 
-/** One board of a past round; `black: null` together with outcome `bye` is the bye. */
+/** Outcomes of a board with no opponent (`black: null`). */
+const SINGLE_OUTCOMES: ReadonlySet<SwissOutcome> = new Set(['bye', 'halfBye', 'zeroBye']);
+/** Outcomes of a board with two players. */
+const PAIR_OUTCOMES: ReadonlySet<SwissOutcome> = new Set([
+	'red',
+	'black',
+	'draw',
+	'forfeitRed',
+	'forfeitBlack',
+	'forfeitBoth'
+]);
+
+/** True for a board that was played over the board (colours and a meeting count). */
+export function isPlayed(outcome: SwissOutcome): boolean {
+	return outcome === 'red' || outcome === 'black' || outcome === 'draw';
+}
+
+/**
+ * The points (scaled) each side of a board scores: `[red, black]` (black 0 for a single-player
+ * board). Shared by the pairer's score groups and the standings, so both count a forfeit or a
+ * half-point bye the same way.
+ */
+export function boardPoints(outcome: SwissOutcome, scaled: SwissPoints): [number, number] {
+	switch (outcome) {
+		case 'red':
+		case 'forfeitBlack':
+			return [scaled.win, scaled.loss];
+		case 'black':
+		case 'forfeitRed':
+			return [scaled.loss, scaled.win];
+		case 'draw':
+			return [scaled.draw, scaled.draw];
+		case 'forfeitBoth':
+			return [scaled.loss, scaled.loss];
+		case 'bye':
+			return [scaled.bye, 0];
+		case 'halfBye':
+			return [scaled.draw, 0];
+		case 'zeroBye':
+			return [scaled.loss, 0];
+	}
+}
+
+/**
+ * The player who won a forfeit on this board (the opponent did not show), or -1. FIDE (C.04.1)
+ * treats such a win like the pairing-allocated bye: that player gets no bye later.
+ */
+export function forfeitWinner(game: IndexedGame): number {
+	if (game.outcome === 'forfeitRed') return game.black;
+	if (game.outcome === 'forfeitBlack') return game.red;
+	return -1;
+}
+
+/**
+ * One board of a past round; `black: null` goes with outcome `bye`, `halfBye` or `zeroBye`
+ * (one player, no opponent); every other outcome names both players.
+ */
 export interface SwissGame {
 	red: string;
 	black: string | null;
@@ -39,7 +118,7 @@ export interface SwissPoints {
 /** The default scoring of Chinese xiangqi events: win 2, draw 1, loss 0, bye 2. */
 export const DEFAULT_SWISS_POINTS: SwissPoints = { win: 2, draw: 1, loss: 0, bye: 2 };
 
-/** A past game with players as indices into `IndexedHistory.ids`; `black` -1 is the bye. */
+/** A past board with players as indices into `IndexedHistory.ids`; `black` -1: no opponent. */
 export interface IndexedGame {
 	red: number;
 	black: number;
@@ -110,18 +189,18 @@ export function indexHistory(
 		for (const g of round) {
 			const red = lookup(g.red);
 			const isBye = g.black === null;
-			if (isBye !== (g.outcome === 'bye')) {
-				throw new RuleViolation(
-					'swiss.invalid_history',
-					`Round ${roundNo}: a bye must have no opponent and a game must have one ` +
-						`(player ${g.red}).`,
-					{ id: g.red, round: roundNo }
-				);
-			}
-			if (g.outcome !== 'red' && g.outcome !== 'black' && g.outcome !== 'draw' && !isBye) {
+			if (!SINGLE_OUTCOMES.has(g.outcome) && !PAIR_OUTCOMES.has(g.outcome)) {
 				throw new RuleViolation(
 					'swiss.invalid_history',
 					`Round ${roundNo}: unknown result for player ${g.red}.`,
+					{ id: g.red, round: roundNo }
+				);
+			}
+			if (isBye !== SINGLE_OUTCOMES.has(g.outcome)) {
+				throw new RuleViolation(
+					'swiss.invalid_history',
+					`Round ${roundNo}: a bye or an absence must have no opponent and a game or a ` +
+						`forfeit must have one (player ${g.red}).`,
 					{ id: g.red, round: roundNo }
 				);
 			}
