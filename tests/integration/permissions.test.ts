@@ -34,7 +34,10 @@ const policy: Array<[pattern: RegExp, allowed: Who[]]> = [
 	[/^scoring\.admin\./, ['organizer']],
 	[/^competition\.(draws|schedule)\./, ['organizer']],
 	[/^live\.setPointsTable$/, ['organizer']],
-	[/^admin\./, ['organizer']]
+	[/^admin\./, ['organizer']],
+	[/^callroom\.board$/, everyone],
+	[/^callroom\.(callNext|noShow)$/, ['organizer', 'referee']],
+	[/^callroom\.(absences|announceAbsence|withdrawAbsence)$/, ['organizer']]
 ];
 
 function expectedFor(path: string): Who[] | undefined {

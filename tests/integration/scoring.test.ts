@@ -203,9 +203,16 @@ describeWithDatabase('referee scoring through tRPC', (ctx) => {
 		expect(log.map((e) => (JSON.parse(e.event) as { type: string }).type).slice(-2)).toEqual(['turn', 'undo']);
 	});
 
-	it('records a walkover when a player is absent at the call, with status walkover', async () => {
+	it('records a walkover when a player is still absent the configured minutes after the call, with status walkover', async () => {
 		const { send, fixture, db } = await setup(formats.xiangqi());
 		await send({ type: 'call' });
+		const called = await db.match.findUniqueOrThrow({ where: { id: fixture.matchId } });
+		expect(called.calledAt).toBeInstanceOf(Date);
+		// too early: the category waits 10 minutes (the default) after the call
+		const early = await send({ type: 'result', outcome: 'forfeitB' }).catch((e: unknown) => e);
+		expect(early).toMatchObject({ code: 'CONFLICT', message: 'callroom.refused.too_early' });
+		expect((await db.match.findUniqueOrThrow({ where: { id: fixture.matchId } })).status).toBe('called');
+		await db.match.update({ where: { id: fixture.matchId }, data: { calledAt: new Date(Date.now() - 10 * 60_000) } });
 		await send({ type: 'result', outcome: 'forfeitB' });
 		const result = await send({ type: 'signoff' });
 		expect(result).toMatchObject({ ok: true, status: 'walkover' });

@@ -12,6 +12,7 @@ import { competitionTexts } from './areas/competition';
 import { scoringTexts } from './areas/scoring';
 import { liveTexts } from './areas/live';
 import { artTexts } from './areas/art';
+import { callroomTexts } from './areas/callroom';
 
 /** The app's texts: the site-wide catalogue plus one catalogue per feature area. */
 const zhAll = {
@@ -20,7 +21,8 @@ const zhAll = {
 	...competitionTexts['zh-CN'],
 	...scoringTexts['zh-CN'],
 	...liveTexts['zh-CN'],
-	...artTexts['zh-CN']
+	...artTexts['zh-CN'],
+	...callroomTexts['zh-CN']
 };
 const enAll: Record<keyof typeof zhAll, string> = {
 	...en,
@@ -28,7 +30,8 @@ const enAll: Record<keyof typeof zhAll, string> = {
 	...competitionTexts.en,
 	...scoringTexts.en,
 	...liveTexts.en,
-	...artTexts.en
+	...artTexts.en,
+	...callroomTexts.en
 };
 export type MessageKey = keyof typeof zhAll;
 

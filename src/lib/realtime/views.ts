@@ -41,6 +41,9 @@ export interface PublicMatchView {
 	/** The scoring engine's summary (see src/lib/domain/scoring/*: games, remaining, outcome …). */
 	summary: unknown;
 	updatedAt: string;
+	/** The planned start (order of play) and when the match was called to its table (call room). */
+	scheduledAt?: string | null;
+	calledAt?: string | null;
 }
 
 /** Matches being played (called or live) and the latest finished ones. */

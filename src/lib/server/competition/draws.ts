@@ -55,7 +55,7 @@ export function randomSeedString(): string {
 }
 
 /** Reads and checks a category's format and settings. */
-export function categorySettings(category: CategoryRow): { format: CategoryFormat; config: FormatConfig } {
+export function categorySettings(category: Pick<CategoryRow, 'format' | 'formatConfig' | 'code'>): { format: CategoryFormat; config: FormatConfig } {
 	if (!isCategoryFormat(category.format)) {
 		throw userError('BAD_REQUEST', 'competition.refused.unknown_format', { format: category.format });
 	}
@@ -172,7 +172,7 @@ export async function generateDraw(
 		await createKnockoutMatches(tx, category, format, config, drawId, result.slots);
 	} else if (format === 'swiss') {
 		const players = swissPlayers(entries, seedString);
-		const pairings = pairRound({ players, history: [], totalRounds: config.swissRounds, points: config.points });
+		const pairings = pairRound({ players: await markAbsent(tx, category.id, 1, players), history: [], totalRounds: config.swissRounds, points: config.points });
 		const data: DrawData = { kind: 'swiss', checkedInOnly, entries, players, pairings };
 		await tx.draw.create({ data: { ...base, stage: 'swiss', round: 1, data: JSON.stringify(data) } });
 		await createSwissMatches(tx, category, format, config, drawId, 1, pairings);
@@ -396,13 +396,23 @@ async function createSwissMatches(
 	});
 }
 
-/** The Swiss history (published rounds, in order) from the match results. */
-export async function swissHistory(tx: Pick<Tx, 'match'>, categoryId: string): Promise<{ rounds: SwissGame[][]; open: number; lastRound: number }> {
-	const matches = await tx.match.findMany({
-		where: { categoryId, stage: 'swiss', draw: { publishedAt: { not: null } } },
-		select: { round: true, position: true, entryAId: true, entryBId: true, status: true, winnerEntryId: true },
-		orderBy: [{ round: 'asc' }, { position: 'asc' }]
-	});
+/**
+ * The Swiss history (published rounds, in order) from the match results and the absences
+ * announced for those rounds. A walkover is a forfeit (弃权), not a played game: the side that
+ * did not come forfeits ('forfeitRed' / 'forfeitBlack', 'forfeitBoth' with no winner).
+ */
+export async function swissHistory(
+	tx: Pick<Tx, 'match' | 'roundAbsence'>,
+	categoryId: string
+): Promise<{ rounds: SwissGame[][]; open: number; lastRound: number }> {
+	const [matches, absences] = await Promise.all([
+		tx.match.findMany({
+			where: { categoryId, stage: 'swiss', draw: { publishedAt: { not: null } } },
+			select: { round: true, position: true, entryAId: true, entryBId: true, status: true, winnerEntryId: true },
+			orderBy: [{ round: 'asc' }, { position: 'asc' }]
+		}),
+		tx.roundAbsence.findMany({ where: { categoryId }, select: { entryId: true, round: true, points: true }, orderBy: [{ round: 'asc' }, { entryId: 'asc' }] })
+	]);
 	const rounds: SwissGame[][] = [];
 	let open = 0;
 	let lastRound = 0;
@@ -418,10 +428,28 @@ export async function swissHistory(tx: Pick<Tx, 'match'>, categoryId: string): P
 			open++;
 			continue;
 		}
-		const outcome = m.winnerEntryId === m.entryAId ? 'red' : m.winnerEntryId === m.entryBId ? 'black' : 'draw';
+		const red = m.winnerEntryId === m.entryAId;
+		const black = m.winnerEntryId === m.entryBId;
+		const outcome: SwissGame['outcome'] =
+			m.status === 'walkover'
+				? red
+					? 'forfeitBlack'
+					: black
+						? 'forfeitRed'
+						: 'forfeitBoth'
+				: red
+					? 'red'
+					: black
+						? 'black'
+						: 'draw';
 		list.push({ red: m.entryAId, black: m.entryBId, outcome });
 	}
 	for (let i = 0; i < rounds.length; i++) rounds[i] ??= [];
+	// absences of the rounds paired and published so far (later ones only affect pairing)
+	for (const a of absences) {
+		if (a.round > rounds.length) continue;
+		rounds[a.round - 1]!.push({ red: a.entryId, black: null, outcome: a.points === 'half' ? 'halfBye' : 'zeroBye' });
+	}
 	return { rounds, open, lastRound };
 }
 
@@ -438,7 +466,15 @@ export async function swissField(tx: Pick<Tx, 'draw' | 'entry'>, categoryId: str
 			})
 		).map((e) => e.id)
 	);
-	return data.players.map((p) => ({ ...p, ...(withdrawn.has(p.id) ? { withdrawn: true } : {}) }));
+	return data.players.map((p) => ({ id: p.id, seed: p.seed, ...(withdrawn.has(p.id) ? { withdrawn: true } : {}) }));
+}
+
+/** The field for pairing `round`: players announced absent for that round are marked absent. */
+async function markAbsent(tx: Pick<Tx, 'roundAbsence'>, categoryId: string, round: number, players: SwissPlayer[]): Promise<SwissPlayer[]> {
+	const absent = new Set(
+		(await tx.roundAbsence.findMany({ where: { categoryId, round }, select: { entryId: true } })).map((a) => a.entryId)
+	);
+	return absent.size === 0 ? players : players.map((p) => (absent.has(p.id) ? { ...p, absent: true } : p));
 }
 
 /**
@@ -467,7 +503,12 @@ export async function pairNextSwissRound(
 	if (round > config.swissRounds) {
 		throw userError('CONFLICT', 'competition.refused.rounds_complete', { rounds: config.swissRounds });
 	}
-	const pairings = pairRound({ players, history: history.rounds, totalRounds: config.swissRounds, points: config.points });
+	const pairings = pairRound({
+		players: await markAbsent(tx, category.id, round, players),
+		history: history.rounds,
+		totalRounds: config.swissRounds,
+		points: config.points
+	});
 	const seedString = `round-${round}`;
 	const drawId = newId();
 	const data: DrawData = { kind: 'swiss', players, pairings };
@@ -506,7 +547,7 @@ export async function swapSwissPlayers(
 		return { red, black };
 	});
 	const history = await swissHistory(tx, input.categoryId);
-	const players = await swissField(tx, input.categoryId);
+	const players = await markAbsent(tx, input.categoryId, draw.round, await swissField(tx, input.categoryId));
 	const warnings = checkSwissPairing({ players, history: history.rounds, pairings });
 	if (warnings.length > 0 && !input.confirm) return { applied: false, warnings };
 	const category = await loadCategory(tx, input.categoryId);

@@ -7,10 +7,10 @@
  * Category.format decides which fields matter:
  * - 'groupsKnockout' (table tennis): bestOf, groupSize, qualifiersPerGroup, thirdPlace
  * - 'knockout' (table tennis): bestOf, thirdPlace
- * - 'swiss' (xiangqi): swissRounds, points, tieBreaks
+ * - 'swiss' (xiangqi): swissRounds, points, tieBreaks, absenceBye
  * - 'darts501Knockout': legsToWin, thirdPlace
  * - 'dartsTotal': totalRounds, flightSize, throwOffPlaces
- * and for every format the order of play: matchMinutes, minRestSlots.
+ * and for every format the order of play: matchMinutes, minRestSlots, noShowMinutes.
  */
 import { z } from 'zod';
 import { SWISS_TIE_BREAKS, type SwissTieBreak } from '$lib/domain/standings/swissStandings';
@@ -88,6 +88,11 @@ export const formatConfigSchema = z.object({
 		.default(7),
 	/** Swiss: points per result (2/1/0 with bye 2 by default; 1/½/0 bye 1 elsewhere). */
 	points: pointsSchema.default({ win: 2, draw: 1, loss: 0, bye: 2 }),
+	/**
+	 * Swiss: what a player announced absent for a round in advance scores for that round:
+	 * 'zero' (a zero-point bye) or 'half' (a half-point bye: the points of a draw).
+	 */
+	absenceBye: z.enum(['zero', 'half'], { message: 'competition.config.absence_bye' }).default('zero'),
 	/** Swiss: ordered tie-breaks after the score. */
 	tieBreaks: z.array(tieBreakSchema).max(8, 'competition.config.tie_break').default(DEFAULT_TIE_BREAKS),
 	/** Darts 501: legs to win a match. */
@@ -131,7 +136,17 @@ export const formatConfigSchema = z.object({
 		.int('competition.config.min_rest')
 		.min(0, 'competition.config.min_rest')
 		.max(4, 'competition.config.min_rest')
-		.default(1)
+		.default(1),
+	/**
+	 * Call room: minutes after a match is called before a player who has not come may be
+	 * recorded as a no-show (a walkover, 弃权).
+	 */
+	noShowMinutes: z
+		.number()
+		.int('competition.config.no_show_minutes')
+		.min(0, 'competition.config.no_show_minutes')
+		.max(60, 'competition.config.no_show_minutes')
+		.default(10)
 });
 
 export type FormatConfig = z.output<typeof formatConfigSchema>;

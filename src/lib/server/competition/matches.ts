@@ -49,14 +49,17 @@ export function matchFormatColumns(
 	return { format: JSON.stringify({ sport, ...rest }), summary: JSON.stringify(summary) };
 }
 
-/** The summary after a walkover (`absent` did not play), by replaying the engine. */
-export function walkoverSummary(formatJson: string, absent: 'A' | 'B'): { summary: string; event: unknown } | null {
+/**
+ * The summary after a walkover (`absent` did not play; 'both' only in xiangqi, where neither
+ * came is a double forfeit), by replaying the engine. Null when the engine has no walkover.
+ */
+export function walkoverSummary(formatJson: string, absent: 'A' | 'B' | 'both'): { summary: string; event: unknown } | null {
 	const { sport, ...rest } = JSON.parse(formatJson) as { sport: SportKey };
 	const engine = engineFor(sport);
 	const event =
 		sport === 'xiangqi'
-			? { type: 'result', outcome: absent === 'A' ? 'forfeitA' : 'forfeitB' }
-			: sport === 'dartsTotal'
+			? { type: 'result', outcome: absent === 'A' ? 'forfeitA' : absent === 'B' ? 'forfeitB' : 'forfeitBoth' }
+			: sport === 'dartsTotal' || absent === 'both'
 				? null
 				: { type: 'walkover', absent };
 	if (!event) return null;

@@ -60,12 +60,13 @@ async function fillSide(tx: Tx, targetId: string, side: string, entryId: string)
 }
 
 /**
- * Turns an open match into a walkover against `absent` (the side that does not play), with
- * the engine's walkover event appended to the log so a replay gives the same summary.
+ * Turns an open match into a walkover against `absent` (the side that does not play; 'both'
+ * is a double forfeit, xiangqi only: no winner), with the engine's walkover event appended to
+ * the log so a replay gives the same summary.
  */
-export async function recordWalkover(tx: Tx, matchId: string, absent: 'A' | 'B', actorId: string | null = null): Promise<void> {
+export async function recordWalkover(tx: Tx, matchId: string, absent: 'A' | 'B' | 'both', actorId: string | null = null): Promise<void> {
 	const match = await tx.match.findUniqueOrThrow({ where: { id: matchId } });
-	const winner = absent === 'A' ? match.entryBId : match.entryAId;
+	const winner = absent === 'both' ? null : absent === 'A' ? match.entryBId : match.entryAId;
 	const result = walkoverSummary(match.format, absent);
 	const version = match.version + (result ? 1 : 0);
 	if (result) {

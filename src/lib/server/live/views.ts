@@ -45,6 +45,8 @@ const matchSelect = {
 	winnerEntryId: true,
 	summary: true,
 	updatedAt: true,
+	scheduledAt: true,
+	calledAt: true,
 	venueTable: { select: { id: true, label: true, kind: true, venueId: true } },
 	draw: { select: { publishedAt: true } }
 } satisfies Prisma.MatchSelect;
@@ -112,7 +114,9 @@ async function toViews(db: Db, all: MatchRow[]): Promise<PublicMatchView[]> {
 				.filter((p) => p !== null),
 			winner,
 			summary: parseSummary(m.summary),
-			updatedAt: m.updatedAt.toISOString()
+			updatedAt: m.updatedAt.toISOString(),
+			scheduledAt: m.scheduledAt?.toISOString() ?? null,
+			calledAt: m.calledAt?.toISOString() ?? null
 		};
 	});
 }
@@ -170,6 +174,8 @@ export interface MatchScoreRow {
 	entryBId: string | null;
 	venueTableId: string | null;
 	players: string;
+	scheduledAt: Date | null;
+	calledAt: Date | null;
 }
 
 const scoreRowSelect = {
@@ -185,7 +191,9 @@ const scoreRowSelect = {
 	entryAId: true,
 	entryBId: true,
 	venueTableId: true,
-	players: true
+	players: true,
+	scheduledAt: true,
+	calledAt: true
 } satisfies Prisma.MatchSelect;
 
 /**
@@ -207,7 +215,9 @@ function viewFromRow(matchId: string, row: MatchScoreRow): PublicMatchView | nul
 		version: row.version,
 		winner,
 		summary: parseSummary(row.summary),
-		updatedAt: row.updatedAt.toISOString()
+		updatedAt: row.updatedAt.toISOString(),
+		scheduledAt: row.scheduledAt?.toISOString() ?? null,
+		calledAt: row.calledAt?.toISOString() ?? null
 	};
 }
 

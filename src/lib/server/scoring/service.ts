@@ -23,7 +23,9 @@ import { storedOperation, storeOperation, type OperationScope } from '../operati
 import { onMatchFinished } from '../competition/progress';
 import { broadcastMatch } from '../realtime/broadcast';
 import type { MatchScoreRow } from '../live/views';
-import { appendEvent, foldStoredLog, parseMatchFormat, statusOf, type FoldedLog, type LogEvent, type MatchFormat } from '$lib/domain/scoring/matchLog';
+import { appendEvent, foldStoredLog, isWalkoverEvent, parseMatchFormat, statusOf, type FoldedLog, type LogEvent, type MatchFormat } from '$lib/domain/scoring/matchLog';
+import { noShowCheck } from '$lib/domain/callroom/callroom';
+import { categorySettings } from '../competition/draws';
 import type { ConsoleMatch, ConsoleSide, OperationResult, RefereeMatchLine, StoredEvent } from '$lib/scoring/types';
 import type { SessionUser } from '$lib/roles';
 import type { CorrectionEvent, OperationInput } from './schema';
@@ -47,6 +49,8 @@ const matchForWrite = {
 	entryBId: true,
 	players: true,
 	startedAt: true,
+	calledAt: true,
+	scheduledAt: true,
 	// with the fields above, what a broadcast shows (see MatchScoreRow)
 	code: true,
 	stage: true,
@@ -198,6 +202,13 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 			const status = statusOf(after, match.status);
 			const signedOff = after.phase === 'signedOff' && before.phase !== 'signedOff';
 			const now = new Date();
+			if (before.phase === 'called' && isWalkoverEvent(op.event as LogEvent)) {
+				// a no-show only after the category's minutes since the call (the call room's rule)
+				const category = await tx.category.findUniqueOrThrow({ where: { id: match.categoryId }, select: { code: true, format: true, formatConfig: true } });
+				const check = noShowCheck({ status: 'called', calledAt: match.calledAt, now, noShowMinutes: categorySettings(category).config.noShowMinutes, advance: false });
+				if (!check.ok) throw userError('CONFLICT', check.refusal.code, check.refusal.params);
+			}
+			const calledAt = op.event.type === 'call' ? now : match.calledAt;
 			const summary = JSON.stringify(after.summary);
 			const updated = await tx.match.updateMany({
 				where: { id: match.id, version: match.version },
@@ -207,6 +218,7 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 					summary,
 					updatedAt: now,
 					controllerId: match.controllerId ?? op.deviceId,
+					...(op.event.type === 'call' ? { calledAt } : {}),
 					...(status === 'live' && !match.startedAt ? { startedAt: now } : {}),
 					...(signedOff ? { finishedAt: now, winnerEntryId: winnerEntry(match, after.summary.winner) } : {})
 				}
@@ -233,7 +245,7 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 			if (signedOff) changed = changedIds(await onMatchFinished(tx, match.id));
 			// The row as this transaction leaves it, for the broadcast. Not after a sign-off:
 			// the competition's progress may have changed the match again.
-			else committed = { ...match, status, version, summary, updatedAt: now };
+			else committed = { ...match, status, version, summary, updatedAt: now, calledAt };
 			folded = after;
 			return response;
 		}, TX_OPTIONS);

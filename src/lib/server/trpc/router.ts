@@ -3,6 +3,7 @@ import { createCallerFactory, router } from './init';
 import { adminRouter } from './routers/admin';
 import { artRouter } from './routers/art';
 import { authRouter } from './routers/auth';
+import { callroomRouter } from './routers/callroom';
 import { competitionRouter } from './routers/competition';
 import { gamesRouter } from './routers/games';
 import { liveRouter } from './routers/live';
@@ -17,7 +18,8 @@ export const appRouter = router({
 	competition: competitionRouter,
 	scoring: scoringRouter,
 	live: liveRouter,
-	art: artRouter
+	art: artRouter,
+	callroom: callroomRouter
 });
 
 export type AppRouter = typeof appRouter;
