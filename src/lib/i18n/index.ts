@@ -56,7 +56,7 @@ export function translate(
 }
 
 /** The texts of a feature area: its app catalogue and the codes its domain rules raise. */
-type Area = 'live' | 'competition' | 'registration' | 'scoring' | 'art';
+type Area = 'live' | 'competition' | 'registration' | 'scoring' | 'art' | 'callroom';
 
 const areaTexts: Record<Area, { app: Record<Locale, Record<string, string>>; domainPrefixes: string[] }> = {
 	live: { app: liveTexts, domainPrefixes: [] },
@@ -66,7 +66,8 @@ const areaTexts: Record<Area, { app: Record<Locale, Record<string, string>>; dom
 		domainPrefixes: ['identity.', 'certificate.', 'date.', 'sport_class.', 'eligibility', 'quota.', 'window.', 'entry.', 'guardian.', 'person.', 'contact.', 'import.', 'reference.', 'disability.', 'gender.']
 	},
 	scoring: { app: scoringTexts, domainPrefixes: ['scoring.', 'tt.', 'darts.', 'dartsTotal.', 'xq.', 'ui.'] },
-	art: { app: artTexts, domainPrefixes: ['jury.', 'art.'] }
+	art: { app: artTexts, domainPrefixes: ['jury.', 'art.'] },
+	callroom: { app: callroomTexts, domainPrefixes: [] }
 };
 
 /**
@@ -75,14 +76,14 @@ const areaTexts: Record<Area, { app: Record<Locale, Record<string, string>>; dom
  * organizer's pages get everything; an unknown route (error page) only the site's texts.
  */
 const routeAreas: Array<[prefix: string, areas: Area[]]> = [
-	['/admin', ['live', 'competition', 'registration', 'scoring', 'art']],
-	['/live', ['live']],
+	['/admin', ['live', 'competition', 'registration', 'scoring', 'art', 'callroom']],
+	['/live', ['live', 'callroom']],
 	['/categories', ['live', 'competition']],
 	['/register', ['registration']],
 	['/entry', ['registration']],
 	['/street', ['registration']],
 	['/checkin', ['registration', 'scoring']],
-	['/referee', ['scoring', 'live']],
+	['/referee', ['scoring', 'live', 'callroom']],
 	['/art', ['art', 'registration']],
 	['/jury', ['art']]
 ];
