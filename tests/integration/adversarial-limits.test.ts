@@ -13,6 +13,11 @@ import { appRouter } from '../../src/lib/server/trpc/router';
 import { createContextInner } from '../../src/lib/server/trpc/context';
 import { LIMITS, LimitSet, limiterRedisClient } from '../../src/lib/server/auth/limits';
 import type { Db } from '../../src/lib/server/db';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { attachRealtime, detachRealtime } from '../../src/lib/server/realtime/io';
+import { CLIENT_LIMITS, type ClientToServer, type JoinResult, type ServerToClient, type SubscribeResult } from '../../src/lib/realtime/events';
 import { formatError } from '../../src/lib/server/trpc/format';
 import { verifyPassword } from '../../src/lib/server/auth/password';
 
@@ -186,6 +191,74 @@ describeWithDatabase('operation ids belong to the person and the kind of write',
 		expect((await db.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe('approved');
 		expect(await db.operation.count({ where: { id: op } })).toBe(1);
 	}, 60_000);
+});
+
+describeWithDatabase('Socket.IO caps hold on every path', (ctx) => {
+	type Client = Socket<ServerToClient, ClientToServer>;
+	let httpServer: HttpServer;
+	let url: string;
+	const clients: Client[] = [];
+	const MAX_PER_ADDRESS = 3;
+
+	beforeAll(async () => {
+		httpServer = createServer((_req, res) => res.writeHead(404).end());
+		attachRealtime({ httpServer, db: ctx().database.db, redisUrl: null, maxConnectionsPerAddress: MAX_PER_ADDRESS });
+		await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		for (const c of clients) c.disconnect();
+		await detachRealtime();
+		httpServer.closeAllConnections();
+		await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+	});
+
+	/** Connects one client; resolves with the refusal message when the server turns it away. */
+	function open(): Promise<{ socket: Client; refused: string | null }> {
+		const socket: Client = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+		clients.push(socket);
+		return new Promise((resolve) => {
+			socket.once('connect', () => resolve({ socket, refused: null }));
+			socket.once('connect_error', (error) => resolve({ socket, refused: error.message }));
+		});
+	}
+
+	it('holds one socket to 50 rooms whether it subscribes, joins, or both at once', async () => {
+		const db = ctx().database.db;
+		const edition = await db.edition.findFirstOrThrow({ where: { current: true } });
+		const venues = await Promise.all(Array.from({ length: 12 }, (_, i) => db.venue.create({ data: { editionId: edition.id, nameZh: `场馆${i}`, nameEn: `Venue ${i}` } })));
+		const streets = await db.street.findMany({ orderBy: { code: 'asc' }, select: { code: true } });
+		const rooms = ['live', 'medals', ...streets.map((s) => `street:${s.code}`), ...venues.map((v) => `venue:${v.id}`)];
+		expect(rooms.length).toBeGreaterThan(CLIENT_LIMITS.maxRoomsPerSocket + 5);
+		const { socket } = await open();
+		const subscribeRooms = rooms.slice(0, 40);
+		const joinRooms = rooms.slice(40, 55);
+		const subscribed = [subscribeRooms.slice(0, 20), subscribeRooms.slice(20, 40)].map(
+			(part) => new Promise<SubscribeResult>((resolve) => socket.emit('subscribe', { rooms: part.map((room) => ({ room })) }, resolve))
+		);
+		const joined = joinRooms.map((room) => new Promise<JoinResult>((resolve) => socket.emit('join', room, resolve)));
+		const results = await Promise.all([...subscribed, ...joined]);
+		const roomsHeld = results.reduce((sum, r) => sum + (r.ok ? ('rooms' in r ? r.rooms.filter((x) => x.ok).length : 1) : 0), 0);
+		expect(roomsHeld).toBe(CLIENT_LIMITS.maxRoomsPerSocket);
+		expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error === 'too_many_rooms')).toBe(true);
+		// Leaving a room frees its place for another.
+		socket.emit('leave', 'live');
+		await new Promise((r) => setTimeout(r, 100));
+		const again = await new Promise<JoinResult>((resolve) => socket.emit('join', rooms[54]!, resolve));
+		expect(again.ok).toBe(true);
+		socket.disconnect();
+		await new Promise((r) => setTimeout(r, 100));
+	}, 30_000);
+
+	it('accepts only the configured number of connections from one address, and frees a place when one closes', async () => {
+		const first = await Promise.all(Array.from({ length: MAX_PER_ADDRESS + 2 }, () => open()));
+		expect(first.filter((c) => c.refused === null)).toHaveLength(MAX_PER_ADDRESS);
+		expect(first.filter((c) => c.refused !== null).map((c) => c.refused)).toEqual(['too_many_connections', 'too_many_connections']);
+		first.find((c) => c.refused === null)?.socket.disconnect();
+		await new Promise((r) => setTimeout(r, 100));
+		expect((await open()).refused).toBeNull();
+		expect((await open()).refused).toBe('too_many_connections');
+	}, 30_000);
 });
 
 const redisUrl = process.env.REDIS_URL_TEST;

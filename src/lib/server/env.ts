@@ -45,6 +45,12 @@ const schema = z
 		DATA_KEY_FILE: z.string().min(1).default('./data/data-key'),
 		/** Retention job: how often it looks for editions past their retention (hours; 0 = never in-process). */
 		RETENTION_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 7).default(24),
+		/** Socket.IO connections accepted per client address and process (a venue's NAT shares one address). */
+		LIVE_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+		/** adapter-node's trusted header for the client address (set only behind a proxy that sets it). */
+		ADDRESS_HEADER: z.string().min(1).optional(),
+		/** adapter-node's count of trusted proxies in X-Forwarded-For. */
+		XFF_DEPTH: z.coerce.number().int().min(1).default(1),
 		/** Largest art image accepted, in megabytes (checked before the image is decoded). */
 		ART_MAX_IMAGE_MB: z.coerce.number().positive().max(200).default(15)
 	})

@@ -38,6 +38,7 @@ import { roomExists, roomSnapshot } from '../live/views';
 import { FailoverRoomLog, MemoryRoomLog, RedisRoomLog, type RoomLog, type RedisLike } from './log';
 import { CLIENT_EVENTS, roomSchema, subscribeSchema, unsubscribeSchema } from './schemas';
 import { errorFields, log } from '../log';
+import { clientAddress, ConnectionCounter, RoomHolder } from './caps';
 
 export type Io = Server<ClientToServer, ServerToClient>;
 type ServerSocket = Socket<ClientToServer, ServerToClient>;
@@ -61,6 +62,8 @@ interface RealtimeState {
 	batchMs: number;
 	/** The snapshot last taken of each room, with the room position it was taken at. */
 	snapshots: Map<string, { position: string; at: number; value: Promise<unknown> }>;
+	/** Open connections per client address (LIVE_MAX_CONNECTIONS_PER_ADDRESS). */
+	connections: ConnectionCounter;
 }
 
 /** How long a room's snapshot is shared by the spectators who join at the same position. */
@@ -85,7 +88,8 @@ function state(): RealtimeState {
 		batches: new Map(),
 		batchTimer: null,
 		batchMs: DEFAULT_BATCH_MS,
-		snapshots: new Map()
+		snapshots: new Map(),
+		connections: new ConnectionCounter(1_000)
 	});
 }
 
@@ -100,6 +104,8 @@ export interface RealtimeOptions {
 	historySize?: number;
 	/** How long batched rooms collect changes (default DEFAULT_BATCH_MS). */
 	batchMs?: number;
+	/** Connections per client address (default LIVE_MAX_CONNECTIONS_PER_ADDRESS). */
+	maxConnectionsPerAddress?: number;
 }
 
 /** Attaches Socket.IO to the HTTP server the entry point registered, once per process. */
@@ -136,7 +142,26 @@ export function attachRealtime(options: RealtimeOptions = {}): Io | null {
 	} else if (options.historySize) {
 		current.log = new MemoryRoomLog(options.historySize);
 	}
-	io.on('connection', (socket: ServerSocket) => onConnection(socket));
+	const env = loadEnv();
+	current.connections = new ConnectionCounter(options.maxConnectionsPerAddress ?? env.LIVE_MAX_CONNECTIONS_PER_ADDRESS);
+	const trust = { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH };
+	// Refused before the connection is set up: the client gets a connect_error, nothing else.
+	io.use((socket, next) => {
+		const address = clientAddress(socket.handshake.address, socket.handshake.headers, trust);
+		if (!current.connections.admit(address)) return next(new Error('too_many_connections'));
+		addresses.set(socket, address);
+		next();
+	});
+	io.on('connection', (socket: ServerSocket) => {
+		// A recovered session skips the middleware: count it, it held a place before.
+		if (!addresses.has(socket)) {
+			const address = clientAddress(socket.handshake.address, socket.handshake.headers, trust);
+			current.connections.add(address);
+			addresses.set(socket, address);
+		}
+		socket.on('disconnect', () => current.connections.release(addresses.get(socket) ?? ''));
+		onConnection(socket);
+	});
 	current.io = io;
 	return io;
 }
@@ -386,8 +411,16 @@ async function sharedSnapshot(room: string, position: string): Promise<unknown> 
 	return value;
 }
 
+/** The client address each connection was counted under. */
+const addresses = new WeakMap<ServerSocket, string>();
+
 function onConnection(socket: ServerSocket): void {
 	const allow = rateLimiter();
+	// Every path that adds rooms reserves them here first (recovered sessions keep theirs).
+	const held = new RoomHolder(
+		CLIENT_LIMITS.maxRoomsPerSocket,
+		[...socket.rooms].filter((room) => room !== socket.id)
+	);
 	socket.emit('welcome', { serverTime: new Date().toISOString(), recovered: socket.recovered });
 
 	// Every incoming packet passes here first: unknown events, oversized and too frequent
@@ -413,15 +446,18 @@ function onConnection(socket: ServerSocket): void {
 			problem(socket, 'bad_message', 'subscribe');
 			return reply({ ok: false, error: 'bad_message' });
 		}
-		const fresh = parsed.data.rooms.filter((r) => !socket.rooms.has(r.room)).length;
-		if (socket.rooms.size - 1 + fresh > CLIENT_LIMITS.maxRoomsPerSocket) {
+		const wanted = parsed.data.rooms.map((r) => r.room).filter((room) => !socket.rooms.has(room));
+		if (!held.reserve(wanted)) {
 			problem(socket, 'too_many_rooms', 'subscribe');
 			return reply({ ok: false, error: 'too_many_rooms' });
 		}
 		try {
 			const rooms = await Promise.all(
 				parsed.data.rooms.map(async ({ room, since, epoch }): Promise<RoomCatchUp> => {
-					if (!(await exists(room))) return { room, ok: false, error: 'unknown_room' };
+					if (!(await exists(room))) {
+						if (!socket.rooms.has(room)) held.release(room);
+						return { room, ok: false, error: 'unknown_room' };
+					}
 					await socket.join(room);
 					return catchUp(room, since, epoch);
 				})
@@ -429,6 +465,7 @@ function onConnection(socket: ServerSocket): void {
 			if (rooms.some((r) => !r.ok)) problem(socket, 'unknown_room', 'subscribe');
 			reply({ ok: true, rooms });
 		} catch (error) {
+			for (const room of wanted) if (!socket.rooms.has(room)) held.release(room);
 			log.error('subscribe failed', errorFields(error));
 			problem(socket, 'server_error', 'subscribe');
 			reply({ ok: false, error: 'server_error' });
@@ -438,7 +475,10 @@ function onConnection(socket: ServerSocket): void {
 	socket.on('unsubscribe', (request) => {
 		const parsed = unsubscribeSchema.safeParse(request);
 		if (!parsed.success) return problem(socket, 'bad_message', 'unsubscribe');
-		for (const room of parsed.data.rooms) void socket.leave(room);
+		for (const room of parsed.data.rooms) {
+			held.release(room);
+			void socket.leave(room);
+		}
 	});
 
 	socket.on('join', async (room, ack) => {
@@ -448,8 +488,14 @@ function onConnection(socket: ServerSocket): void {
 			problem(socket, 'bad_message', 'join');
 			return reply({ ok: false, error: 'bad_message' });
 		}
+		const already = socket.rooms.has(parsed.data);
+		if (!held.reserve([parsed.data])) {
+			problem(socket, 'too_many_rooms', 'join');
+			return reply({ ok: false, error: 'too_many_rooms' });
+		}
 		try {
 			if (!(await exists(parsed.data))) {
+				if (!already) held.release(parsed.data);
 				problem(socket, 'unknown_room', 'join');
 				return reply({ ok: false, error: 'unknown_room' });
 			}
@@ -457,6 +503,7 @@ function onConnection(socket: ServerSocket): void {
 			const position = await state().log.position(parsed.data);
 			reply({ ok: true, seq: position.seq, epoch: position.epoch });
 		} catch {
+			if (!socket.rooms.has(parsed.data)) held.release(parsed.data);
 			problem(socket, 'server_error', 'join');
 			reply({ ok: false, error: 'server_error' });
 		}
@@ -465,6 +512,7 @@ function onConnection(socket: ServerSocket): void {
 	socket.on('leave', (room) => {
 		const parsed = roomSchema.safeParse(room);
 		if (!parsed.success) return problem(socket, 'bad_message', 'leave');
+		held.release(parsed.data);
 		void socket.leave(parsed.data);
 	});
 }
