@@ -7,6 +7,7 @@ import { fill, type Locale } from './format';
 import { zhCN } from './zh-CN';
 import { en } from './en';
 import { domainMessages } from './domain';
+import { publicNav, roleNav } from '$lib/nav';
 import { registrationTexts } from './areas/registration';
 import { competitionTexts } from './areas/competition';
 import { scoringTexts } from './areas/scoring';
@@ -115,7 +116,11 @@ export function messagesFor(locale: Locale, routeId: string | null = null): Reco
 			.filter(([code]) => prefixes.some((prefix) => code.startsWith(prefix)))
 			.map(([code, texts]) => [code, texts[locale]])
 	);
-	const texts = Object.assign({}, domain, siteTexts[locale], ...areas.map((area) => areaTexts[area].app[locale])) as Record<string, string>;
+	// The site navigation on every page names pages of every area.
+	const nav = Object.fromEntries(
+		[...publicNav, ...Object.values(roleNav).flat()].map((item) => [item.label, translate(locale, item.label)])
+	);
+	const texts = Object.assign({}, domain, siteTexts[locale], nav, ...areas.map((area) => areaTexts[area].app[locale])) as Record<string, string>;
 	cache.set(key, texts);
 	return texts;
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from './index';
+import { publicNav, roleNav } from '$lib/nav';
 
 const routes = path.resolve('src/routes');
 const components = path.resolve('src/lib/components');
@@ -56,6 +57,14 @@ describe('texts sent with each page', () => {
 			}
 		}
 		expect([...new Set(missing)]).toEqual([]);
+	});
+
+	it('carry the label of every link of the site navigation on every page', () => {
+		const labels = [...publicNav, ...Object.values(roleNav).flat()].map((item) => item.label);
+		for (const id of ['/', '/live', '/register', '/login', '/referee', null]) {
+			const texts = messagesFor('en', id);
+			for (const label of labels) expect(texts[label], `${label} on ${id}`).toBeTruthy();
+		}
 	});
 
 	it('sends the live pages a fraction of the whole catalogue', () => {
