@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import { describeWithDatabase } from '../support/setup';
 import { seedDemo } from '../../src/lib/server/db/seed';
@@ -6,9 +7,12 @@ import { checkIdentityConsistency } from '../../src/lib/domain/registration/iden
 import { isReferenceCode } from '../../src/lib/domain/registration/reference';
 import { isCategoryFormat, parseFormatConfig } from '../../src/lib/server/competition/formatConfig';
 import { openPerson } from '../../src/lib/server/privacy/person';
+import { filesUnder, useTempUploads } from '../support/art';
+
+const uploads = useTempUploads();
 
 describeWithDatabase('the demo programme', (ctx) => {
-	it('seeds categories of all three sports, an open window and about 150 valid, eligible athletes within quotas, once', async () => {
+	it('seeds categories of all three sports, an open window and about 150 valid, eligible athletes within quotas, once', { timeout: 120_000 }, async () => {
 		const { db } = ctx().database;
 		await seedDemo(db, 'demo password 123');
 		await seedDemo(db, 'demo password 123');
@@ -16,6 +20,10 @@ describeWithDatabase('the demo programme', (ctx) => {
 		const now = Date.now();
 		expect(edition.registrationOpensAt!.getTime()).toBeLessThan(now);
 		expect(edition.registrationClosesAt!.getTime()).toBeGreaterThan(now);
+		// Registration closes before the games start (the eve, 18:00 Beijing time).
+		if (new Date(`${edition.startsOn}T00:00:00+08:00`).getTime() - now > 2 * 86_400_000) {
+			expect(edition.registrationClosesAt!.getTime()).toBeLessThan(new Date(`${edition.startsOn}T00:00:00+08:00`).getTime());
+		}
 
 		const categories = await db.category.findMany({ include: { sport: true } });
 		expect(new Set(categories.map((c) => c.sport.key))).toEqual(new Set(['tableTennis', 'xiangqi', 'darts']));
@@ -46,5 +54,23 @@ describeWithDatabase('the demo programme', (ctx) => {
 		}
 		const approved = await db.entry.count({ where: { status: 'approved' } });
 		expect(approved).toBeGreaterThan(120);
+	});
+
+	it('seeds art works with real images once: published photographs for the gallery, paintings with a jury panel', async () => {
+		const { db } = ctx().database;
+		await seedDemo(db, 'demo password 123');
+		await seedDemo(db, 'demo password 123');
+		const works = await db.artEntry.findMany({ include: { images: true, artCategory: true } });
+		expect(works.length).toBe(6);
+		for (const work of works) {
+			expect(work.images).toHaveLength(1);
+			expect(work.images[0]?.altText.length).toBeGreaterThan(10);
+		}
+		const stored = filesUnder(uploads);
+		for (const image of works.flatMap((w) => w.images)) expect(stored).toContain(image.thumbPath.split('/').join(path.sep));
+		const photography = works.find((w) => w.artCategory.key === 'photography')?.artCategory;
+		expect(photography?.resultsPublishedAt).not.toBeNull();
+		const painting = works.find((w) => w.artCategory.key === 'painting')?.artCategory;
+		expect(await db.juryPanel.count({ where: { artCategoryId: painting?.id } })).toBe(1);
 	});
 });

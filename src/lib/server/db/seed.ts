@@ -9,6 +9,8 @@ import streets from '../../../../prisma/seed/streets.json' with { type: 'json' }
 import { generatePassword, hashPassword } from '../auth/password';
 import { audit, systemActor } from '../audit';
 import { seedArtDemo } from '../art/seed';
+import { seedArtWorks } from '../art/demoWorks';
+import { artConfig } from '../art/config';
 import { seedDemoProgramme } from '../registration/demo';
 import { seedDemoCompetition } from '../competition/demo';
 
@@ -92,6 +94,7 @@ export async function seedDemo(db: Db, password: string): Promise<string[]> {
 	await audit(db, systemActor, { action: 'seed.demo', entity: 'Edition', entityId: edition.id });
 	await seedDemoProgramme(db);
 	await seedDemoCompetition(db);
+	await seedArtWorks(db, artConfig());
 	return [...staff.map((u) => u.username), ...artUsers];
 }
 

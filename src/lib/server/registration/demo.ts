@@ -49,6 +49,16 @@ const GIVEN_F = ['芳', '娜', '敏', '静', '丽', '艳', '娟', '霞', '秀英
 
 const DAY = 86_400_000;
 
+/**
+ * When the demo's registration closes: 18:00 Beijing time the day before the games start (as a
+ * real games does), at most three weeks away, and never in the past (a demo seeded on the eve
+ * of the games still lets people try registering for an hour).
+ */
+export function demoClosing(startsOn: string, now: Date): Date {
+	const eve = new Date(`${startsOn}T10:00:00Z`).getTime() - DAY; // 18:00 UTC+8 the day before
+	return new Date(Math.max(now.getTime() + 3_600_000, Math.min(eve, now.getTime() + 21 * DAY)));
+}
+
 /** Adds the demo programme and athletes to the current edition unless it has categories. */
 export async function seedDemoProgramme(db: Db, now = new Date()): Promise<boolean> {
 	const edition = await db.edition.findFirst({ where: { current: true } });
@@ -63,7 +73,7 @@ export async function seedDemoProgramme(db: Db, now = new Date()): Promise<boole
 		where: { id: edition.id },
 		data: {
 			registrationOpensAt: new Date(now.getTime() - 7 * DAY),
-			registrationClosesAt: new Date(now.getTime() + 21 * DAY),
+			registrationClosesAt: demoClosing(edition.startsOn, now),
 			maxEventsPerAthlete: 2
 		}
 	});
