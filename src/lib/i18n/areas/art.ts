@@ -6,6 +6,7 @@ const texts = {
 	// ─── errors ──────────────────────────────────────────────────────────────
 	'art.image_empty': ['第 {number} 张图片是空文件，请重新选择图片。', 'Image {number} is an empty file. Please choose the image again.'],
 	'art.image_too_large': ['第 {number} 张图片超过 {max} MB，请缩小后再上传。', 'Image {number} is larger than {max} MB. Please make it smaller and upload it again.'],
+	'art.image_too_many_pixels': ['第 {number} 张图片的像素太多（最多 {max} 百万像素），请缩小尺寸后再上传。', 'Image {number} has too many pixels ({max} megapixels at most). Please reduce its dimensions and upload it again.'],
 	'art.alt_required': ['请为第 {number} 张图片填写文字描述（供视障观众使用的替代文本）。', 'Image {number} needs a description (the alt text read to blind visitors).'],
 	'art.alt_too_long': ['第 {number} 张图片的文字描述太长（最多 {max} 字）。', 'The description of image {number} is too long (at most {max} characters).'],
 	'art.image_not_image': ['第 {number} 个文件不是 JPEG、PNG 或 WebP 图片，请上传作品照片。', 'Image {number} is not a JPEG, PNG or WebP image. Please upload a photo of the work.'],

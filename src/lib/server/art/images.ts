@@ -16,6 +16,12 @@ type Format = keyof typeof ACCEPTED_FORMATS;
 /** Longest side of the large (zoom) rendition and of the thumbnail, in pixels. */
 export const LARGE_SIZE = 2400;
 export const THUMB_SIZE = 480;
+/**
+ * Most pixels an upload may have (width × height × frames), read from the header before any
+ * decoding: a PNG of a few hundred KB can declare 16,000 × 16,000 pixels and would take a
+ * gigabyte to decode. 40 megapixels is a full-frame camera photo or a large scan.
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000;
 /** The alt text: what a screen reader user hears instead of seeing the work. */
 export const ALT_MAX = 1000;
 
@@ -52,10 +58,17 @@ export async function checkImage(image: IncomingImage, position: number, maxByte
 	if (!alt) throw userError('BAD_REQUEST', 'art.alt_required', { number: position });
 	if (alt.length > ALT_MAX) throw userError('BAD_REQUEST', 'art.alt_too_long', { number: position, max: ALT_MAX });
 	let format: string | undefined;
+	let pixels: number;
 	try {
-		format = (await sharp(image.data, { failOn: 'error' }).metadata()).format;
+		// metadata() reads the header only; nothing is decoded here.
+		const meta = await sharp(image.data, { failOn: 'error', limitInputPixels: false }).metadata();
+		format = meta.format;
+		pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0) * (meta.pages ?? 1);
 	} catch {
 		throw userError('UNSUPPORTED_MEDIA_TYPE', 'art.image_not_image', { number: position });
+	}
+	if (pixels > MAX_IMAGE_PIXELS) {
+		throw userError('PAYLOAD_TOO_LARGE', 'art.image_too_many_pixels', { number: position, max: MAX_IMAGE_PIXELS / 1_000_000 });
 	}
 	if (!format || !(format in ACCEPTED_FORMATS)) {
 		throw userError('UNSUPPORTED_MEDIA_TYPE', 'art.image_not_image', { number: position });
@@ -68,7 +81,7 @@ async function convert(image: IncomingImage, format: Format, position: number): 
 	const id = randomUUID();
 	try {
 		// rotate() applies the EXIF orientation before the metadata is dropped.
-		const base = () => sharp(image.data, { failOn: 'error' }).rotate().keepIccProfile();
+		const base = () => sharp(image.data, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).rotate().keepIccProfile();
 		// Plain libjpeg-turbo and WebP effort 2: mozjpeg and higher efforts cost seconds per
 		// 12-megapixel photo for a few percent of size (tests/bench/art-images.ts).
 		const original = await (format === 'jpeg'

@@ -3,6 +3,7 @@
  * uploaded import, and the organizers' entry list (one sheet per category).
  */
 import ExcelJS from 'exceljs';
+import { ArchiveRefused, assertArchiveWithin, XLSX_LIMITS } from '../uploads/archive';
 import { IMPORT_COLUMNS, type ImportColumn } from '$lib/domain/registration/registration';
 import { translate, type Locale } from '$lib/i18n';
 
@@ -57,6 +58,15 @@ export class ImportFileError extends Error {
 
 /** The data rows of an uploaded import (first sheet, header in row 1, empty rows skipped). */
 export async function readImport(data: Buffer | Uint8Array): Promise<Array<{ row: number; cells: Partial<Record<ImportColumn, string>> }>> {
+	// Bounded before exceljs inflates anything: a small .xlsx can hold gigabytes of XML.
+	try {
+		await assertArchiveWithin(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { ...XLSX_LIMITS, maxSheetRows: MAX_IMPORT_ROWS + 1 });
+	} catch (error) {
+		if (!(error instanceof ArchiveRefused)) throw error;
+		if (error.reason === 'too_many_rows') throw new ImportFileError('registration.import.too_many', { max: MAX_IMPORT_ROWS });
+		if (error.reason === 'unreadable') throw new ImportFileError('registration.import.unreadable');
+		throw new ImportFileError('registration.import.inflated_too_large', { max: XLSX_LIMITS.maxInflatedBytes / (1024 * 1024) });
+	}
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(data as unknown as ArrayBuffer);
