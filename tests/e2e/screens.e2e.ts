@@ -105,19 +105,19 @@ describe('registration on a phone', () => {
 			// Next with nothing filled in: the summary appears, takes focus and links to the field.
 			await page.getByRole('button', { name: '下一步' }).click();
 			const summary = page.getByTestId('error-summary');
-			await expect.poll(() => summary.isVisible()).toBe(true);
-			await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+			await expect.poll(() => summary.isVisible(), { timeout: 15_000 }).toBe(true);
+			await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 15_000 }).toBe('error-summary');
 			expect(await page.getByRole('alert').textContent()).toContain('出现了问题');
 			expect(await page.getAttribute('#name', 'aria-invalid')).toBe('true');
 			await page.screenshot({ path: path.join(shots, `register-${width}-errors.png`), fullPage: true });
 			await summary.locator('a[href="#name"]').click();
-			await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name');
+			await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 15_000 }).toBe('name');
 			await expectNoAxeViolations(page);
 
 			await page.locator('#name').fill('手机测试员');
 			await page.locator('#streetId').selectOption({ index: 3 });
 			await page.getByRole('button', { name: '下一步' }).click();
-			await expect.poll(() => page.locator('#step-title').textContent()).toContain('证件');
+			await expect.poll(() => page.locator('#step-title').textContent(), { timeout: 15_000 }).toContain('证件');
 			expect(await steps.nth(1).getAttribute('aria-current')).toBe('step');
 			await page.screenshot({ path: path.join(shots, `register-${width}-step2.png`), fullPage: true });
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
