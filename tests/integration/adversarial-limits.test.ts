@@ -115,7 +115,7 @@ describeWithDatabase('limits hold against batching, concurrency and guessing', (
 			await expect(attacker.auth.login({ username: 'lock-victim', password: `guess ${i}` })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
 		}
 		const blocked = attacker.auth.login({ username: 'lock-victim', password: 'the right password' });
-		await expect(blocked).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'auth.locked_minutes' });
+		await expect(blocked).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
 		await expect(ctx().caller(null, { address: '203.0.113.200' }).auth.login({ username: 'lock-victim', password: 'the right password' })).resolves.toMatchObject({
 			username: 'lock-victim'
 		});

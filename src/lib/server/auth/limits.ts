@@ -31,8 +31,11 @@ export const LIMITS = {
 	loginUser: { points: 30, duration: 15 * MINUTE },
 	/** Failed logins per address, whatever the usernames. */
 	loginAddress: { points: 50, duration: 15 * MINUTE },
-	/** Unlock generation per username (an organizer's unlock starts a new one). */
-	loginGeneration: { points: 1_000_000, duration: 30 * 24 * HOUR },
+	/**
+	 * Unlock generation per username (an organizer's unlock starts a new one). It outlives every
+	 * block (at most a day); below 24.8 days, the longest timer the memory store can set.
+	 */
+	loginGeneration: { points: 1_000_000, duration: 7 * 24 * HOUR },
 	/** Failed athlete look-ups (reference code + ID number) per address: status, amend, withdraw, card. */
 	athleteLookup: { points: 20, duration: 15 * MINUTE },
 	/** Registration form checks per address (each tells whether an ID number is registered). */
