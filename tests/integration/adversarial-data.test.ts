@@ -14,6 +14,8 @@ import { broadcastMatch } from '../../src/lib/server/realtime/broadcast';
 import type { RoomCatchUp, SubscribeResult } from '../../src/lib/realtime/events';
 import { formatError } from '../../src/lib/server/trpc/format';
 import { TRPCError } from '@trpc/server';
+import { artWorld, submitWork, useTempUploads, makeImage } from '../support/art';
+import { writeImport } from '../../src/lib/server/registration/excel';
 
 /** Fewer candidates than this left after reading a view means the mask can be undone. */
 const HANDFUL = 10;
@@ -202,5 +204,67 @@ describeWithDatabase('coordinator writes follow the category state', (ctx) => {
 		const walkover = await db.match.findUniqueOrThrow({ where: { id: match.id } });
 		expect(walkover.status).toBe('walkover');
 		expect(walkover.winnerEntryId).not.toBe(target);
+	});
+});
+
+const RLO = '\u202E';
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\uFEFF\u00AD]/;
+
+describeWithDatabase('invisible format characters never reach the database', (ctx) => {
+	beforeAll(() => {
+		useTempUploads();
+	});
+
+	it('strips U+202E and its kin from every free text field of the public, coordinator, organizer and art inputs', async () => {
+		const { db } = ctx().database;
+		const { xiangqi, edition } = await setupProgramme(db, { quota: null });
+		const S09 = await streetId(db, 'S09');
+		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S09' });
+		const organizer = await ctx().createUser('organizer');
+		const spoof = (text: string) => `${RLO}${text}\u200B\u2066\uFEFF`;
+
+		// public form: name and guardian (a minor needs one)
+		const minor = person({ birthDate: `${Number(edition.startsOn.slice(0, 4)) - 15}-03-04` });
+		const { referenceCode } = await ctx().caller().registration.submit({ ...minor, name: spoof('王·小明'), guardianName: spoof('王大明'), guardianPhone: '13912345678', guardianRelation: spoof('父亲'), streetId: S09, categoryIds: [xiangqi.id] });
+		// the athlete amends the guardian
+		await ctx().caller().registration.athlete.amend({ referenceCode, residentId: minor.residentId, guardianName: spoof('王二明'), guardianPhone: '13912345678', guardianRelation: spoof('母亲'), phone: '13912345678' });
+		// coordinator: register on behalf, return with a reason, import from Excel
+		await ctx().caller(coordinator).registration.street.register({ ...person(), name: spoof('代报'), streetId: S09, categoryIds: [xiangqi.id], opId: opId() });
+		const entry = await db.entry.findFirstOrThrow({ where: { athlete: { referenceCode } } });
+		await ctx().caller(coordinator).registration.street.return({ entryId: entry.id, opId: opId(), reason: spoof('证件照片不清楚') });
+		const imported = person();
+		const file = await writeImport([{ name: spoof('导入'), residentId: imported.residentId, certificateNo: imported.certificateNo, sportClass: '', phone: '13912345678', events: xiangqi.code }]);
+		const preview = await ctx().caller(coordinator).registration.street.importPreview({ fileBase64: file.toString('base64') });
+		expect(preview.valid).toBe(1);
+		await ctx().caller(coordinator).registration.street.importConfirm({ token: preview.token!, opId: opId() });
+		// organizer: programme, venue, staff account
+		await ctx().caller(organizer).registration.programme.saveCategory({ sportKey: 'darts', code: `dt-${Date.now() % 100000}`, nameZh: spoof('飞镖'), nameEn: spoof('Darts'), format: 'dartsTotal', formatConfig: { totalRounds: 8 }, rule: {}, streetQuota: 4 });
+		await ctx().caller(organizer).registration.programme.addVenue({ nameZh: spoof('体育馆'), nameEn: spoof('Gym'), addressZh: spoof('朝阳路 1 号'), addressEn: '' });
+		await ctx().caller(organizer).admin.users.create({ username: `spoof${Date.now() % 100000}`, displayName: spoof('裁判员'), role: 'referee' });
+		// art: title, author, statement and alt text
+		const world = await artWorld(ctx());
+		await submitWork(ctx(), coordinator, world.categoryId, { title: spoof('春江'), authorName: spoof('张三'), statement: spoof('第一行\n第二行'), images: [{ data: await makeImage(), altText: spoof('山水画') }] });
+
+		const stored = JSON.stringify([
+			await db.athlete.findMany({ where: { streetId: S09 }, select: { name: true, guardianName: true, guardianRelation: true } }),
+			await db.entry.findMany({ select: { returnReason: true } }),
+			await db.category.findMany({ select: { nameZh: true, nameEn: true } }),
+			await db.venue.findMany({ select: { nameZh: true, nameEn: true, addressZh: true } }),
+			await db.user.findMany({ select: { displayName: true } }),
+			await db.artEntry.findMany({ select: { title: true, authorName: true, statement: true, images: { select: { altText: true } } } })
+		]);
+		expect(stored).toContain('王·小明');
+		expect(stored).toContain('导入');
+		expect(stored).toContain('第一行\\n第二行');
+		expect(INVISIBLE.test(stored)).toBe(false);
+	});
+
+	it('refuses a name made only of invisible characters as empty', async () => {
+		const { db } = ctx().database;
+		const { xiangqi } = await setupProgramme(db, { quota: null });
+		const before = await db.athlete.count();
+		const error = await refusal(ctx().caller(null, { locale: 'en' }).registration.submit({ ...person(), name: `${RLO}\u200B\u2066`, streetId: await streetId(db, 'S10'), categoryIds: [xiangqi.id] }));
+		expect(formatError(error, 'en').message).toBeTruthy();
+		expect(await db.athlete.count()).toBe(before);
 	});
 });

@@ -3,6 +3,7 @@
  * criteria (JSON text in the database) and which entries a judging round covers.
  */
 import { z } from 'zod';
+import { text as freeText } from '$lib/schemas/text';
 import type { Db } from '../db';
 import type { Prisma } from '../db/generated/sqlite/client';
 import { userError } from '../trpc/errors';
@@ -14,8 +15,8 @@ export type Client = Db | Tx;
 
 export const criterionSchema = z.object({
 	key: z.string().trim().regex(/^[a-z][a-zA-Z0-9_-]{0,30}$/, 'art.criterion_key'),
-	nameZh: z.string().trim().min(1, 'art.name_required').max(40),
-	nameEn: z.string().trim().min(1, 'art.name_required').max(60),
+	nameZh: freeText().min(1, 'art.name_required').max(40),
+	nameEn: freeText().min(1, 'art.name_required').max(60),
 	weight: z.number().positive('art.weight_positive').max(1000)
 });
 export type Criterion = z.infer<typeof criterionSchema>;

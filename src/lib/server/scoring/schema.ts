@@ -3,11 +3,12 @@
  * the rules (whose turn, a 181, a point after the match) are the engines' job.
  */
 import { z } from 'zod';
+import { multilineText } from '$lib/schemas/text';
 
 const side = z.enum(['A', 'B']);
 const id = z.string().min(1).max(64);
 const pair = z.object({ a: z.number().int().min(0).max(999), b: z.number().int().min(0).max(999) });
-const reason = z.string().trim().min(1, 'scoring.correction_reason_required').max(500);
+const reason = multilineText().min(1, 'scoring.correction_reason_required').max(500);
 
 /** Events a referee's tablet may send (engine events of every sport plus control events). */
 export const refereeEventSchema = z.discriminatedUnion('type', [

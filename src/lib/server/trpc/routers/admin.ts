@@ -1,5 +1,6 @@
 /** The organizer's dashboard and staff accounts. */
 import { z } from 'zod';
+import { text } from '$lib/schemas/text';
 import type { Prisma } from '../../db/generated/sqlite/client';
 import { organizerProcedure, router } from '../init';
 import { userError } from '../errors';
@@ -57,7 +58,7 @@ export const adminRouter = router({
 				z
 					.object({
 						username: usernameSchema,
-						displayName: z.string().trim().min(1, 'validation.display_name').max(40, 'validation.display_name'),
+						displayName: text().min(1, 'validation.display_name').max(40, 'validation.display_name'),
 						role: z.enum(ROLES),
 						streetId: z.string().min(1).max(40).nullish()
 					})

@@ -4,6 +4,7 @@
  * `src/lib/server/competition/` do the work inside one transaction each; refusals write nothing.
  */
 import { z } from 'zod';
+import { multilineText, text } from '$lib/schemas/text';
 import { organizerProcedure, publicProcedure, router } from '../init';
 import { userError } from '../errors';
 import type { Actor } from '../../audit';
@@ -21,7 +22,7 @@ import {
 } from '../../competition/schedule';
 
 const id = z.string().min(1).max(64);
-const reason = z.string().trim().min(1, 'competition.reason_required').max(200, 'competition.reason_required');
+const reason = multilineText().min(1, 'competition.reason_required').max(200, 'competition.reason_required');
 
 const actorOf = (user: { id: string; username: string }): Actor => ({ id: user.id, label: `user:${user.username}` });
 
@@ -82,7 +83,7 @@ const drawsRouter = router({
 		.input(
 			z.object({
 				categoryId: id,
-				seedString: z.string().trim().max(64, 'competition.seed_too_long').optional(),
+				seedString: text().max(64, 'competition.seed_too_long').optional(),
 				checkedInOnly: z.boolean().optional()
 			})
 		)

@@ -4,6 +4,7 @@
  * and the writes in the scoring service; this file only checks shapes and roles.
  */
 import { z } from 'zod';
+import { multilineText } from '$lib/schemas/text';
 import { organizerProcedure, refereeProcedure, roleProcedure, router } from '../init';
 import {
 	applyOperation,
@@ -60,7 +61,7 @@ export const scoringRouter = router({
 
 		/** Releases the controlling device (audited); the next tablet to score takes over. */
 		unlock: organizerProcedure
-			.input(z.object({ matchId, reason: z.string().trim().max(200).default('') }))
+			.input(z.object({ matchId, reason: multilineText().max(200).default('') }))
 			.mutation(async ({ ctx, input }) => {
 				await unlockMatch(ctx.db, ctx.user, input.matchId, input.reason);
 				return { ok: true as const };

@@ -4,6 +4,7 @@
  * by quota, awards, publication, and the data of certificates and the catalogue.
  */
 import { z } from 'zod';
+import { text } from '$lib/schemas/text';
 import type { Prisma } from '../../../db/generated/sqlite/client';
 import { organizerProcedure, router } from '../../init';
 import { userError } from '../../errors';
@@ -23,8 +24,8 @@ const id = z.string().min(1).max(40);
 const categoryInput = z.object({
 	id: id.optional(),
 	key: z.string().trim().regex(/^[a-z][a-z0-9-]{1,30}$/, 'art.category_key'),
-	nameZh: z.string().trim().min(1, 'art.name_required').max(40, 'art.too_long'),
-	nameEn: z.string().trim().min(1, 'art.name_required').max(60, 'art.too_long'),
+	nameZh: text().min(1, 'art.name_required').max(40, 'art.too_long'),
+	nameEn: text().min(1, 'art.name_required').max(60, 'art.too_long'),
 	kind: z.enum(['visual', 'performance']),
 	streetQuota: z.number().int().min(1, 'art.quota_invalid').max(100, 'art.quota_invalid').nullable(),
 	sortOrder: z.number().int().min(0).max(999).default(0)
@@ -32,7 +33,7 @@ const categoryInput = z.object({
 
 const panelInput = z.object({
 	artCategoryId: id,
-	name: z.string().trim().min(1, 'art.name_required').max(60, 'art.too_long'),
+	name: text().min(1, 'art.name_required').max(60, 'art.too_long'),
 	scaleMin: z.number().min(-1000).max(1000),
 	scaleMax: z.number().min(-1000).max(1000),
 	scaleStep: z.number().min(0).max(1000),

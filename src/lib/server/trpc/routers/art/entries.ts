@@ -1,5 +1,6 @@
 /** Entries: coordinators (their street) and organizers submit, list and withdraw works. */
 import { z } from 'zod';
+import { multilineText, text } from '$lib/schemas/text';
 import type { Prisma } from '../../../db/generated/sqlite/client';
 import { rateLimit, roleProcedure, router } from '../../init';
 import { artConfig } from '../../../art/config';
@@ -14,18 +15,18 @@ const opId = z.string().trim().min(8).max(64).optional();
 
 export const entryInputSchema = z.object({
 	artCategoryId: z.string().min(1, 'art.category_required').max(40),
-	title: z.string().trim().min(1, 'art.title_required').max(120, 'art.too_long'),
+	title: text().min(1, 'art.title_required').max(120, 'art.too_long'),
 	/** Free text, or empty when authorAthleteId names a registered athlete of the street. */
-	authorName: z.string().trim().max(80, 'art.too_long').default(''),
+	authorName: text().max(80, 'art.too_long').default(''),
 	authorAthleteId: z.string().max(40).nullish(),
-	coAuthors: z.string().trim().max(300, 'art.too_long').default(''),
+	coAuthors: text().max(300, 'art.too_long').default(''),
 	streetId: z.string().max(40).nullish(),
 	year: z.number().int().min(1900, 'art.year_invalid').max(2100, 'art.year_invalid').nullish(),
-	dimensions: z.string().trim().max(80, 'art.too_long').default(''),
-	technique: z.string().trim().max(120, 'art.too_long').default(''),
-	statement: z.string().trim().max(2000, 'art.too_long').default(''),
+	dimensions: text().max(80, 'art.too_long').default(''),
+	technique: text().max(120, 'art.too_long').default(''),
+	statement: multilineText().max(2000, 'art.too_long').default(''),
 	images: z
-		.array(z.object({ data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'art.image_not_image'), altText: z.string().max(2000, 'art.too_long') }))
+		.array(z.object({ data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'art.image_not_image'), altText: multilineText().max(2000, 'art.too_long') }))
 		.max(5, 'art.images_max'),
 	opId
 });

@@ -4,6 +4,7 @@
  * registration, the Excel entry list (masked; the full export is audited) and check-in.
  */
 import { z } from 'zod';
+import { text } from '$lib/schemas/text';
 import { organizerProcedure, roleProcedure, router } from '../../init';
 import { userError } from '../../errors';
 import { opIdSchema } from './schemas';
@@ -45,7 +46,7 @@ const ruleSchema = z.object({
 	ageReferenceDate: z.string().max(10).optional(),
 	disabilityCategories: z.array(z.number().int()).default([]),
 	grades: z.array(z.number().int()).default([]),
-	sportClasses: z.array(z.string().max(20)).default([])
+	sportClasses: z.array(text().max(20)).default([])
 });
 
 const categoryInput = z.object({
@@ -58,8 +59,8 @@ const categoryInput = z.object({
 		.max(16, 'registration.programme.code_invalid')
 		.regex(/^[A-Za-z0-9-]+$/, 'registration.programme.code_invalid')
 		.transform((c) => c.toUpperCase()),
-	nameZh: z.string().trim().min(1, 'registration.programme.name_required').max(80, 'registration.too_long'),
-	nameEn: z.string().trim().min(1, 'registration.programme.name_required').max(120, 'registration.too_long'),
+	nameZh: text().min(1, 'registration.programme.name_required').max(80, 'registration.too_long'),
+	nameEn: text().min(1, 'registration.programme.name_required').max(120, 'registration.too_long'),
 	format: z.enum(CATEGORY_FORMATS),
 	formatConfig: formatConfigSchema,
 	rule: ruleSchema,
@@ -115,7 +116,7 @@ export const organizerRegistrationRouter = router({
 			}),
 
 		addVenue: organizerProcedure
-			.input(z.object({ nameZh: z.string().trim().min(1, 'registration.programme.name_required').max(80), nameEn: z.string().trim().min(1, 'registration.programme.name_required').max(120), addressZh: z.string().max(200).default(''), addressEn: z.string().max(200).default('') }))
+			.input(z.object({ nameZh: text().min(1, 'registration.programme.name_required').max(80, 'registration.too_long'), nameEn: text().min(1, 'registration.programme.name_required').max(120, 'registration.too_long'), addressZh: text().max(200, 'registration.too_long').default(''), addressEn: text().max(200, 'registration.too_long').default('') }))
 			.mutation(async ({ ctx, input }) => {
 				const edition = await currentEdition(ctx.db);
 				return ctx.db.$transaction(async (tx) => {

@@ -4,6 +4,7 @@
  * number, not even masked.
  */
 import { z } from 'zod';
+import { text } from '$lib/schemas/text';
 import { publicProcedure, rateLimit, router } from '../../init';
 import { userError } from '../../errors';
 import { credentialsSchema, fieldsSchema, streetIdSchema } from './schemas';
@@ -203,10 +204,10 @@ export const publicRegistrationRouter = router({
 		amend: publicProcedure
 			.input(
 				credentialsSchema.extend({
-					phone: z.string().max(40).default(''),
-					guardianName: z.string().max(100).default(''),
-					guardianPhone: z.string().max(40).default(''),
-					guardianRelation: z.string().max(40).default(''),
+					phone: text().max(40, 'registration.too_long').default(''),
+					guardianName: text().max(100, 'registration.too_long').default(''),
+					guardianPhone: text().max(40, 'registration.too_long').default(''),
+					guardianRelation: text().max(40, 'registration.too_long').default(''),
 					addCategoryIds: z.array(z.string().max(40)).max(10).default([])
 				})
 			)

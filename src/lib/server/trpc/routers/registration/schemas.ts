@@ -1,20 +1,22 @@
 /** zod shapes of the registration boundary. Content rules (numbers, eligibility …) are the domain's. */
 import { z } from 'zod';
+import { text } from '$lib/schemas/text';
 
-const text = (max: number) => z.string().max(max, 'registration.too_long').default('');
+/** A free text field of the registration form: invisible characters stripped (see $lib/schemas/text). */
+const field = (max: number) => text().max(max, 'registration.too_long').default('');
 
 export const opIdSchema = z.string().min(8, 'errors.bad_request').max(100, 'errors.bad_request');
 
 /** A registration's fields as typed into a form or an API call. */
 export const fieldsSchema = z.object({
-	name: text(100),
-	residentId: text(40),
-	certificateNo: text(40),
-	sportClass: text(10),
-	phone: text(40),
-	guardianName: text(100),
-	guardianPhone: text(40),
-	guardianRelation: text(40),
+	name: field(100),
+	residentId: field(40),
+	certificateNo: field(40),
+	sportClass: field(10),
+	phone: field(40),
+	guardianName: field(100),
+	guardianPhone: field(40),
+	guardianRelation: field(40),
 	categoryIds: z.array(z.string().max(40)).max(20).default([])
 });
 export type FieldsInput = z.input<typeof fieldsSchema>;

@@ -5,6 +5,8 @@
  */
 import { storedOperation } from '../../../operations';
 import { z } from 'zod';
+import { multilineText } from '$lib/schemas/text';
+import { cleanText } from '$lib/domain/text';
 import { coordinatorProcedure, router } from '../../init';
 import { userError } from '../../errors';
 import type { Prisma } from '../../../db/generated/sqlite/client';
@@ -162,7 +164,7 @@ export const streetRouter = router({
 
 	/** Returns an entry to the athlete with a reason they see on their status page. */
 	return: coordinatorProcedure
-		.input(z.object({ entryId: z.string().max(40), opId: opIdSchema, reason: z.string().trim().min(1, 'registration.reason_required').max(300, 'registration.too_long') }))
+		.input(z.object({ entryId: z.string().max(40), opId: opIdSchema, reason: multilineText().min(1, 'registration.reason_required').max(300, 'registration.too_long') }))
 		.mutation(({ ctx, input }) => changeEntry(ctx, input, 'entry.return', { to: 'returned', from: ['pending', 'approved'], reason: input.reason, write: 'return' })),
 
 	withdraw: coordinatorProcedure
@@ -195,7 +197,8 @@ export const streetRouter = router({
 	importPreview: coordinatorProcedure.input(z.object({ fileBase64: z.string().min(1, 'registration.import.no_file').max(14_000_000, 'registration.import.too_large') })).mutation(async ({ ctx, input }) => {
 		let rows;
 		try {
-			rows = await readImport(Buffer.from(input.fileBase64, 'base64'));
+			// every cell of an import is free text at a boundary: cleaned like the form's fields
+			rows = (await readImport(Buffer.from(input.fileBase64, 'base64'))).map((r) => ({ ...r, cells: Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [k, cleanText(v ?? '').trim()])) }));
 		} catch (error) {
 			if (error instanceof ImportFileError) throw userError('BAD_REQUEST', error.key, error.params);
 			throw error;
