@@ -229,7 +229,7 @@ describeWithDatabase('invisible format characters never reach the database', (ct
 		// the athlete amends the guardian
 		await ctx().caller().registration.athlete.amend({ referenceCode, residentId: minor.residentId, guardianName: spoof('王二明'), guardianPhone: '13912345678', guardianRelation: spoof('母亲'), phone: '13912345678' });
 		// coordinator: register on behalf, return with a reason, import from Excel
-		await ctx().caller(coordinator).registration.street.register({ ...person(), name: spoof('代报'), streetId: S09, categoryIds: [xiangqi.id], opId: opId() });
+		await ctx().caller(coordinator).registration.street.register({ ...person(), name: spoof('代报'), categoryIds: [xiangqi.id], opId: opId() });
 		const entry = await db.entry.findFirstOrThrow({ where: { athlete: { referenceCode } } });
 		await ctx().caller(coordinator).registration.street.return({ entryId: entry.id, opId: opId(), reason: spoof('证件照片不清楚') });
 		const imported = person();
