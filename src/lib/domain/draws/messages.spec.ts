@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { drawMessages } from './messages';
 import { scheduleMessages } from '../schedule/messages';
-import type { ConflictCode, UnscheduledCode } from '../schedule/orderOfPlay';
+import type { ConflictCode, UnscheduledCode } from '../schedule/types';
 import { drawKnockout, nextSlot } from './knockout';
 import { drawGroups } from './groups';
 import { roundRobin } from './roundRobin';
 import { knockoutPlacings, placingsFromRanking } from './placings';
 import { groupStandings } from '../standings/groupStandings';
-import { orderOfPlay } from '../schedule/orderOfPlay';
+import { planSchedule } from '../schedule/scheduler';
 import { RuleViolation } from '../errors';
 
 // every conflict and unscheduled reason has a text (checked by the compiler)
@@ -76,19 +76,31 @@ describe('draw and schedule messages', () => {
 				groupStandings({ players: ['a', 'b'], matches: [{ a: 'a', b: 'b', games: [] }] })
 			),
 			raised(() =>
-				orderOfPlay({ matches: [{ id: 'm', players: [] }, { id: 'm', players: [] }], tables: [] })
-			),
-			raised(() =>
-				orderOfPlay({
-					matches: [],
-					tables: [
-						{ id: 't', name: 'T' },
-						{ id: 't', name: 'T' }
-					]
+				planSchedule({
+					matches: [
+						{ id: 'm', players: [], durationMinutes: 20, state: 'open' },
+						{ id: 'm', players: [], durationMinutes: 20, state: 'open' }
+					],
+					tables: [],
+					rules: { restMinutes: 0 },
+					origin: 0,
+					stepMinutes: 20
 				})
 			),
 			raised(() =>
-				orderOfPlay({ matches: [{ id: 'm', players: [], earliestSlot: -1 }], tables: [] })
+				planSchedule({
+					matches: [],
+					tables: [
+						{ id: 't', name: 'T', kind: 'table' },
+						{ id: 't', name: 'T', kind: 'table' }
+					],
+					rules: { restMinutes: 0 },
+					origin: 0,
+					stepMinutes: 20
+				})
+			),
+			raised(() =>
+				planSchedule({ matches: [{ id: 'm', players: [], durationMinutes: 0, state: 'open' }], tables: [], rules: { restMinutes: 0 }, origin: 0, stepMinutes: 20 })
 			)
 		];
 		for (const e of errors) {

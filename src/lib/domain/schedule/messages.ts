@@ -1,8 +1,8 @@
 /**
  * zh-CN and English texts for the order of play: errors in the input, reasons a match could not
  * be scheduled, and the conflicts shown after the organizer moves a match by hand. Placeholders
- * like {match} are filled from params (match, other, dependency, athlete, table, slot, rest,
- * earliest); the layer above replaces ids by names and slot numbers by times before showing them.
+ * like {match} are filled from params (match, other, dependency, athlete, referee, table, time,
+ * rest in minutes); the layer above replaces ids by names and instants by local times.
  */
 export const scheduleMessages = {
 	// errors in the input
@@ -15,8 +15,8 @@ export const scheduleMessages = {
 		en: 'Table {table} is listed twice in the venue. Please check the venue’s tables.'
 	},
 	'schedule.invalid_timing': {
-		'zh-CN': '比赛 {match} 的时长或最早开始时段无效：时长至少 1 个时段，开始时段不能早于第 0 个时段。',
-		en: 'Match {match} has an invalid length or earliest start: it needs at least 1 slot and cannot start before slot 0.'
+		'zh-CN': '比赛 {match} 的时长无效：至少需要 1 整分钟。请检查项目的每场比赛时长。',
+		en: 'Match {match} has an invalid duration: it needs at least one whole minute. Please check the category’s minutes per match.'
 	},
 
 	// matches left out of the schedule
@@ -37,50 +37,54 @@ export const scheduleMessages = {
 		en: 'Match {match} has no table it may use. Please assign tables to its category.'
 	},
 	'schedule.unknown_table': {
-		'zh-CN': '比赛 {match} 被安排在球台 {table}，但场地中没有这张球台。请换一张球台。',
-		en: 'Match {match} is placed on table {table}, which is not in this venue. Please choose another table.'
+		'zh-CN': '比赛 {match} 被安排在 {table}，但场地中没有这个场地。请换一个球台、棋盘或镖道。',
+		en: 'Match {match} is placed on {table}, which is not in this venue. Please choose another table.'
 	},
 	'schedule.no_capacity': {
-		'zh-CN': '在本节次的时间内排不下比赛 {match}。请延长时间、增加球台或把比赛移到另一节次。',
-		en: 'Match {match} does not fit in this session. Extend the session, add tables or move the match to another session.'
+		'zh-CN': '在比赛时段内排不下比赛 {match}。请延长时间、增加球台或把比赛移到另一节次。',
+		en: 'Match {match} does not fit in the playing sessions. Extend the time, add tables or move the match to another session.'
 	},
 
-	// conflicts after a manual change
-	'schedule.unknown_match': {
-		'zh-CN': '赛程中有一场不存在的比赛 {match}。请把它从赛程中删除。',
-		en: 'The schedule contains match {match}, which does not exist. Please remove it from the schedule.'
-	},
-	'schedule.duplicate_assignment': {
-		'zh-CN': '比赛 {match} 在赛程中被安排了两次。请保留其中一次。',
-		en: 'Match {match} is scheduled twice. Please keep only one of the two.'
+	// conflicts (the same rules the scheduler keeps)
+	'schedule.table_wrong_kind': {
+		'zh-CN': '比赛 {match} 被安排在 {table}，但这个项目不在这种场地（球台、棋盘、镖道）上进行。请换到合适的场地。',
+		en: 'Match {match} is placed on {table}, which is not the kind of table its sport is played on. Please move it to a suitable table, board or lane.'
 	},
 	'schedule.table_not_allowed': {
-		'zh-CN': '比赛 {match} 不能在球台 {table} 进行（该球台未分配给这个项目）。请换到本项目的球台。',
-		en: 'Match {match} may not be played on table {table} (that table is not assigned to its category). Please move it to one of the category’s tables.'
+		'zh-CN': '比赛 {match} 不能在 {table} 进行（该场地未分配给这个项目）。请换到本项目的场地。',
+		en: 'Match {match} may not be played on {table} (it is not assigned to its category). Please move it to one of the category’s tables.'
 	},
-	'schedule.before_earliest': {
-		'zh-CN': '比赛 {match} 被安排在第 {slot} 时段，早于它最早可开始的第 {earliest} 时段。请往后移。',
-		en: 'Match {match} is placed at slot {slot}, before its earliest start at slot {earliest}. Please move it later.'
+	'schedule.table_out_of_use': {
+		'zh-CN': '{table} 已停用，但比赛 {match}（{time}）仍排在上面。请把它的比赛移到空闲的场地。',
+		en: '{table} is out of use, but match {match} ({time}) is still on it. Please move its matches to a free table.'
+	},
+	'schedule.outside_session': {
+		'zh-CN': '比赛 {match}（{time}）不在比赛时段之内。请把它移到比赛时段里。',
+		en: 'Match {match} ({time}) lies outside the playing sessions. Please move it into a session.'
 	},
 	'schedule.table_double_booked': {
-		'zh-CN': '球台 {table} 在第 {slot} 时段同时安排了比赛 {match} 和 {other}。请把其中一场移到别的球台或时段。',
-		en: 'Table {table} has both match {match} and match {other} at slot {slot}. Please move one of them to another table or time.'
+		'zh-CN': '{table} 在 {time} 同时安排了比赛 {match} 和 {other}。请把其中一场移到别的场地或时间。',
+		en: '{table} has both match {match} and match {other} at {time}. Please move one of them to another table or time.'
 	},
 	'schedule.athlete_double_booked': {
-		'zh-CN': '选手 {athlete} 在第 {slot} 时段同时要打比赛 {match} 和 {other}。请把其中一场移到别的时段。',
-		en: 'Athlete {athlete} would play match {match} and match {other} at the same time (slot {slot}). Please move one of them to another time.'
+		'zh-CN': '选手 {athlete} 在 {time} 同时要打比赛 {match} 和 {other}。请把其中一场移到别的时间。',
+		en: 'Athlete {athlete} would play match {match} and match {other} at the same time ({time}). Please move one of them to another time.'
 	},
 	'schedule.insufficient_rest': {
-		'zh-CN': '选手 {athlete} 打完比赛 {match} 后，到第 {slot} 时段的比赛 {other} 之前休息不足 {rest} 个时段。请把比赛 {other} 往后移。',
-		en: 'Athlete {athlete} gets less than {rest} slots of rest between match {match} and match {other} at slot {slot}. Please move match {other} later.'
+		'zh-CN': '选手 {athlete} 打完比赛 {match} 后，到 {time} 的比赛 {other} 之前休息不足 {rest} 分钟。请把比赛 {other} 往后移。',
+		en: 'Athlete {athlete} gets less than {rest} minutes of rest between match {match} and match {other} at {time}. Please move match {other} later.'
+	},
+	'schedule.referee_double_booked': {
+		'zh-CN': '裁判员 {referee} 在 {time} 同时要执裁比赛 {match} 和 {other}。请换一位裁判员或把其中一场移到别的时间。',
+		en: 'Referee {referee} would officiate match {match} and match {other} at the same time ({time}). Please assign another referee or move one of them.'
 	},
 	'schedule.dependency_order': {
-		'zh-CN': '比赛 {match} 被安排在第 {slot} 时段，但它必须在比赛 {dependency} 结束之后进行。请把它往后移。',
-		en: 'Match {match} is placed at slot {slot}, but it must wait until match {dependency} has finished. Please move it later.'
+		'zh-CN': '比赛 {match} 被安排在 {time}，但它必须在比赛 {dependency} 结束之后进行。请把它往后移。',
+		en: 'Match {match} is placed at {time}, but it must wait until match {dependency} has finished. Please move it later.'
 	},
 	'schedule.dependency_rest': {
-		'zh-CN': '比赛 {match} 在比赛 {dependency} 结束后立即开始，晋级的选手休息不足 {rest} 个时段。请把比赛 {match} 往后移。',
-		en: 'Match {match} starts too soon after match {dependency}: the player who goes through gets less than {rest} slots of rest. Please move match {match} later.'
+		'zh-CN': '比赛 {match}（{time}）在比赛 {dependency} 结束后立即开始，晋级的选手休息不足 {rest} 分钟。请把比赛 {match} 往后移。',
+		en: 'Match {match} ({time}) starts too soon after match {dependency}: the player who goes through gets less than {rest} minutes of rest. Please move match {match} later.'
 	},
 	'schedule.dependency_missing': {
 		'zh-CN': '比赛 {match} 已排进赛程，但它之前必须进行的比赛 {dependency} 还没有安排。请先安排比赛 {dependency}。',
