@@ -1,7 +1,7 @@
 /**
- * Benchmark of the knockout draw, the group draw and the order of play at district-games scale
- * (goals: knockout draw of 1,024 entries with 43 streets and 32 seeds ≤ 50 ms; order of play
- * for 400 matches on 16 tables ≤ 1 s).
+ * Benchmark of the knockout draw and the group draw at district-games scale (goal: knockout
+ * draw of 1,024 entries with 43 streets and 32 seeds ≤ 50 ms). The order of play is measured in
+ * tests/bench/draws.ts (`npm run bench:draws`).
  *
  * Run: npx tsx tests/bench/draws-knockout.ts [runs]
  * Each case runs once cold (first call, includes JIT warm-up) and then `runs` times (default
@@ -14,13 +14,6 @@ import {
 	type KnockoutEntry
 } from '../../src/lib/domain/draws/knockout';
 import { drawGroups } from '../../src/lib/domain/draws/groups';
-import { roundRobin } from '../../src/lib/domain/draws/roundRobin';
-import {
-	checkConflicts,
-	orderOfPlay,
-	type PlayMatch,
-	type PlayTable
-} from '../../src/lib/domain/schedule/orderOfPlay';
 import { mulberry32 } from '../../src/lib/domain/draws/random';
 
 /** Seeded, so every run works on the same data. */
@@ -152,73 +145,6 @@ for (const n of [1024, 1000]) {
 		'—',
 		(i) => drawGroups({ entries, seed: `g-${i}` }),
 		(draw) => `${draw.groups.length} groups, street clashes: ${draw.streetClashes.length}`
-	);
-}
-
-// --- order of play: 400 matches on 16 tables ------------------------------------------------
-{
-	const tables: PlayTable[] = Array.from({ length: 16 }, (_, i) => ({
-		id: `T${i + 1}`,
-		name: `${i + 1}`
-	}));
-	const matches: PlayMatch[] = [];
-	// 48 groups of 4 (288 matches) in 6 categories, then a 32-player knockout per category's half
-	for (let g = 0; g < 48; g++) {
-		const ids = [0, 1, 2, 3].map((k) => `c${g % 6}g${g}p${k}`);
-		roundRobin(ids).forEach((round, r) =>
-			round.forEach(([a, b], k) =>
-				matches.push({ id: `g${g}r${r}m${k}`, players: [a, b], priority: 1 })
-			)
-		);
-	}
-	// knockouts: 7 brackets of 16 (15 matches each = 105) with feeders, players unknown
-	for (let c = 0; c < 7; c++) {
-		let previous: string[] = [];
-		for (let round = 1, count = 8; count >= 1; round++, count /= 2) {
-			const current: string[] = [];
-			for (let k = 0; k < count; k++) {
-				const id = `ko${c}r${round}m${k}`;
-				const dependsOn =
-					round === 1 ? [] : [previous[2 * k] as string, previous[2 * k + 1] as string];
-				matches.push({
-					id,
-					players: round === 1 ? [`ko${c}a${k}`, `ko${c}b${k}`] : [],
-					dependsOn,
-					durationSlots: round >= 3 ? 2 : 1
-				});
-				current.push(id);
-			}
-			previous = current;
-		}
-	}
-	// 7 doubles matches sharing players with the groups
-	for (let d = 0; d < 7; d++) {
-		matches.push({
-			id: `dbl${d}`,
-			players: [`c0g${d}p0`, `c0g${d}p1`, `c1g${d + 7}p0`, `c1g${d + 7}p1`]
-		});
-	}
-	const options = { minRestSlots: 1 };
-	const work = matches.reduce((s, m) => s + (m.durationSlots ?? 1), 0);
-	time(
-		`order of play, ${matches.length} matches, 16 tables, rest 1`,
-		'≤ 1000 ms',
-		() => orderOfPlay({ matches, tables, options }),
-		(plan) => {
-			const conflicts = checkConflicts(plan.assignments, matches, { ...options, tables });
-			return (
-				`${plan.assignments.length} scheduled, ${plan.unscheduled.length} left out, ` +
-				`${plan.slotCount} slots (lower bound ${Math.ceil(work / 16)}), ` +
-				`conflicts: ${conflicts.length}`
-			);
-		}
-	);
-	const plan = orderOfPlay({ matches, tables, options });
-	time(
-		`checkConflicts, ${plan.assignments.length} assignments`,
-		'—',
-		() => checkConflicts(plan.assignments, matches, { ...options, tables }),
-		(c) => `${c.length} conflicts`
 	);
 }
 

@@ -14,6 +14,7 @@ import { scoringTexts } from './areas/scoring';
 import { liveTexts } from './areas/live';
 import { artTexts } from './areas/art';
 import { callroomTexts } from './areas/callroom';
+import { orderOfPlayTexts } from './areas/orderOfPlay';
 
 /** The app's texts: the site-wide catalogue plus one catalogue per feature area. */
 const zhAll = {
@@ -23,7 +24,8 @@ const zhAll = {
 	...scoringTexts['zh-CN'],
 	...liveTexts['zh-CN'],
 	...artTexts['zh-CN'],
-	...callroomTexts['zh-CN']
+	...callroomTexts['zh-CN'],
+	...orderOfPlayTexts['zh-CN']
 };
 const enAll: Record<keyof typeof zhAll, string> = {
 	...en,
@@ -32,7 +34,8 @@ const enAll: Record<keyof typeof zhAll, string> = {
 	...scoringTexts.en,
 	...liveTexts.en,
 	...artTexts.en,
-	...callroomTexts.en
+	...callroomTexts.en,
+	...orderOfPlayTexts.en
 };
 export type MessageKey = keyof typeof zhAll;
 

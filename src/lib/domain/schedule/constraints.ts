@@ -186,18 +186,6 @@ export function placementConflicts(m: SchedMatch, p: Placement, ctx: CheckContex
 
 	const relevant = (e: Entry) => e.m.id !== m.id && !(fixed && e.fixed);
 
-	for (const e of occ.onTable(p.tableId)) {
-		if (relevant(e) && overlaps(p, e.p, 0)) {
-			const time = Math.max(p.start, e.p.start);
-			out.push({
-				code: 'schedule.table_double_booked',
-				matchIds: [e.m.id, m.id],
-				tableId: p.tableId,
-				params: { match: e.m.id, other: m.id, table: p.tableId, time }
-			});
-			if (done()) return out;
-		}
-	}
 	for (const athlete of new Set(m.players)) {
 		for (const e of occ.ofAthlete(athlete)) {
 			if (!relevant(e) || !overlaps(p, e.p, rest)) continue;
@@ -213,6 +201,18 @@ export function placementConflicts(m: SchedMatch, p: Placement, ctx: CheckContex
 					time: second.p.start,
 					rest: rules.restMinutes
 				}
+			});
+			if (done()) return out;
+		}
+	}
+	for (const e of occ.onTable(p.tableId)) {
+		if (relevant(e) && overlaps(p, e.p, 0)) {
+			const time = Math.max(p.start, e.p.start);
+			out.push({
+				code: 'schedule.table_double_booked',
+				matchIds: [e.m.id, m.id],
+				tableId: p.tableId,
+				params: { match: e.m.id, other: m.id, table: p.tableId, time }
 			});
 			if (done()) return out;
 		}

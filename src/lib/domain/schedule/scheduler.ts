@@ -29,6 +29,12 @@ import type {
 } from './types';
 
 const MINUTE = 60_000;
+/** Conflicts that a placement has at a time whichever table it tries. */
+const SAME_ON_EVERY_TABLE = new Set<string>([
+	'schedule.athlete_double_booked',
+	'schedule.insufficient_rest',
+	'schedule.outside_session'
+]);
 
 /** What the scheduler is asked to do. */
 export type PlanInput = {
@@ -282,6 +288,7 @@ function plan(input: PlanInput): PlanResult {
 		return { waiting: false, ready };
 	};
 
+	const fast: CheckContext = { ...ctx, stopAtFirst: true };
 	let k = Math.max(0, Math.ceil(((input.notBefore ?? input.origin) - input.origin) / step));
 	let waiting = waitingIds.filter((id) => !dropped.has(id));
 	while (waiting.length > 0) {
@@ -325,12 +332,15 @@ function plan(input: PlanInput): PlanResult {
 						end: t + m.durationMinutes * MINUTE,
 						refereeId: refereeAt(m, table)
 					};
-					if (placementConflicts(m, p, { ...ctx, stopAtFirst: true }).length === 0) {
+					const first = placementConflicts(m, p, fast)[0];
+					if (first === undefined) {
 						occupancy.add(m, p);
 						free.delete(table.id);
 						for (const a of m.players) load.set(a, (load.get(a) ?? 0) - m.durationMinutes - rules.restMinutes);
 						break;
 					}
+					// the athletes' rest or the session does not depend on the table: no other will do
+					if (SAME_ON_EVERY_TABLE.has(first.code)) break;
 				}
 			}
 			waiting = waiting.filter((id) => !dropped.has(id) && !occupancy.get(id));

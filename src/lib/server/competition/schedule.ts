@@ -1,244 +1,184 @@
 /**
- * The order of play of a venue: which published matches of which categories go on which table
- * (table tennis), board (xiangqi) or lane (darts) in which time slot, with the referee of each
- * table. Planning and conflict rules are `src/lib/domain/schedule/orderOfPlay.ts`; this file
- * loads the matches, turns them into the domain's shapes, writes the result and audits it.
+ * The order of play of a venue: which matches go on which table (table tennis), board (xiangqi)
+ * or lane (darts) when, with the referee of each table. Every rule is the domain's
+ * (`src/lib/domain/schedule/`): the scheduler and the conflicts panel use the same constraint
+ * function, with the real fixed matches (finished, live, called, other venues'). This file reads
+ * and writes the rows, asks the organizer to confirm moves of published matches, and audits.
  */
-import type { Db } from '../db';
-import { checkConflicts, orderOfPlay, type Conflict, type PlayMatch } from '$lib/domain/schedule/orderOfPlay';
+import { checkSchedule } from '$lib/domain/schedule/constraints';
+import { planSchedule } from '$lib/domain/schedule/scheduler';
+import type { Conflict, Move } from '$lib/domain/schedule/types';
 import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
-import { isDone, type Tx } from './matches';
-import { parseFormatConfig } from './formatConfig';
+import type { Tx } from './matches';
+import {
+	describeMoves,
+	loadSchedule,
+	placeColumns,
+	sidesOf,
+	timing,
+	toDomain,
+	type AffectedMatch,
+	type ScheduleClient,
+	type ScheduleData
+} from './scheduleData';
 
-/** The kind of venue table each sport is played on. */
-export const TABLE_KIND: Record<string, string> = { tableTennis: 'table', xiangqi: 'board', darts: 'lane' };
+export { TABLE_KIND } from './scheduleData';
 
-type Client = Pick<Db, 'venue' | 'match' | 'category' | 'entry'>;
+const MINUTE = 60_000;
 
-const matchSelect = {
-	id: true,
-	code: true,
-	stage: true,
-	round: true,
-	status: true,
-	entryAId: true,
-	entryBId: true,
-	players: true,
-	venueTableId: true,
-	slot: true,
-	scheduledAt: true,
-	refereeId: true,
-	nextMatchId: true,
-	loserMatchId: true,
-	categoryId: true
-} as const;
-
-async function loadVenue(db: Client, venueId: string) {
-	const venue = await db.venue.findUnique({
-		where: { id: venueId },
-		select: {
-			id: true,
-			editionId: true,
-			nameZh: true,
-			nameEn: true,
-			tables: { orderBy: [{ sortOrder: 'asc' }, { label: 'asc' }], select: { id: true, kind: true, label: true } }
-		}
-	});
-	if (!venue) throw userError('NOT_FOUND', 'errors.not_found');
-	return venue;
-}
-
-/** The published matches that belong to the venue (by the kinds of tables it has). */
-async function venueMatches(db: Client, venue: Awaited<ReturnType<typeof loadVenue>>) {
-	const kinds = new Set(venue.tables.map((t) => t.kind));
-	const sports = Object.entries(TABLE_KIND)
-		.filter(([, kind]) => kinds.has(kind))
-		.map(([sport]) => sport);
-	const categories = await db.category.findMany({
-		where: { editionId: venue.editionId, sport: { key: { in: sports } } },
-		select: { id: true, code: true, nameZh: true, nameEn: true, formatConfig: true, sport: { select: { key: true } } }
-	});
-	const matches = await db.match.findMany({
-		where: { categoryId: { in: categories.map((c) => c.id) }, draw: { publishedAt: { not: null } }, status: { not: 'bye' } },
-		select: matchSelect,
-		orderBy: [{ stage: 'asc' }, { round: 'asc' }, { position: 'asc' }]
-	});
-	const entryIds = [...new Set(matches.flatMap((m) => [m.entryAId, m.entryBId, ...(JSON.parse(m.players) as string[])]))].filter(
-		(x): x is string => Boolean(x)
-	);
-	const entries = await db.entry.findMany({
-		where: { id: { in: entryIds } },
-		select: { id: true, athleteId: true, athlete: { select: { name: true, street: { select: { nameZh: true, nameEn: true } } } } }
-	});
-	return { categories, matches, entries };
-}
-
-type Loaded = Awaited<ReturnType<typeof venueMatches>>;
-
-function toPlayMatches(loaded: Loaded, tablesByKind: Map<string, string[]>, slotMinutes: number): PlayMatch[] {
-	const athleteOf = new Map(loaded.entries.map((e) => [e.id, e.athleteId]));
-	const category = new Map(loaded.categories.map((c) => [c.id, c]));
-	const feeders = new Map<string, string[]>();
-	for (const m of loaded.matches) {
-		for (const target of [m.nextMatchId, m.loserMatchId]) {
-			if (target) feeders.set(target, [...(feeders.get(target) ?? []), m.id]);
-		}
+/** Writes the moves (new table, time, slot and referee) and returns the ids changed. */
+export async function writeMoves(tx: Tx, moves: readonly Move[], origin: number, slotMinutes: number) {
+	for (const mv of moves) {
+		await tx.match.update({
+			where: { id: mv.matchId },
+			data: { ...placeColumns(mv.to, origin, slotMinutes), ...(mv.to ? { refereeId: mv.to.refereeId } : {}) }
+		});
 	}
-	const ids = new Set(loaded.matches.map((m) => m.id));
-	return loaded.matches.map((m) => {
-		const c = category.get(m.categoryId);
-		const minutes = c ? parseFormatConfig(c.formatConfig).matchMinutes : slotMinutes;
-		const entryIds = [m.entryAId, m.entryBId, ...(JSON.parse(m.players) as string[])].filter((x): x is string => Boolean(x));
-		return {
-			id: m.id,
-			players: entryIds.map((e) => athleteOf.get(e) ?? e),
-			durationSlots: Math.max(1, Math.ceil(minutes / slotMinutes)),
-			dependsOn: (feeders.get(m.id) ?? []).filter((f) => ids.has(f)),
-			tables: tablesByKind.get(TABLE_KIND[c?.sport.key ?? ''] ?? '') ?? [],
-			// earlier rounds first
-			priority: -m.round
-		};
-	});
+	return moves.map((m) => m.matchId);
 }
 
-/** How the venue's slots map to clock times, read back from the matches already placed. */
-function timing(matches: Loaded['matches'], fallbackMinutes: number) {
-	const placed = matches.filter((m) => m.slot !== null && m.scheduledAt !== null) as Array<{ slot: number; scheduledAt: Date }>;
-	const first = placed[0];
-	let slotMinutes = fallbackMinutes;
-	const other = placed.find((p) => first && p.slot !== first.slot);
-	if (first && other) slotMinutes = Math.round((other.scheduledAt.getTime() - first.scheduledAt.getTime()) / 60000 / (other.slot - first.slot));
-	const startAt = first ? new Date(first.scheduledAt.getTime() - first.slot * slotMinutes * 60000) : null;
-	return { slotMinutes: slotMinutes > 0 ? slotMinutes : fallbackMinutes, startAt };
+/** The audit record of a move: where from, where to. */
+export function movesForAudit(moves: readonly Move[]) {
+	return moves.map((m) => ({
+		matchId: m.matchId,
+		published: m.published,
+		from: m.from ? { tableId: m.from.tableId, at: new Date(m.from.start).toISOString() } : null,
+		to: m.to ? { tableId: m.to.tableId, at: new Date(m.to.start).toISOString() } : null
+	}));
 }
 
 /**
- * Plans the order of play of a venue from `startAt` in slots of `slotMinutes`: every open match
- * (not called, live or finished) gets a table and a slot; called and live matches stay where they
- * are. Each table keeps its referee. Returns what could not be placed, with the reason.
+ * Plans the order of play of a venue from `startAt` on a grid of `slotMinutes`: finished, live
+ * and called matches (and other venues' placed ones) stay and occupy; valid placements stay;
+ * the rest is placed, never before now. When a published match has to move, nothing is written
+ * unless `confirm` is set: the answer lists who is affected instead.
  */
 export async function planVenue(
 	tx: Tx,
 	actor: Actor,
-	input: { venueId: string; startAt: string; slotMinutes: number; minRestSlots: number }
+	input: { venueId: string; startAt: string; slotMinutes: number; minRestSlots: number; confirm?: boolean; replan?: boolean },
+	now = new Date()
 ) {
-	const venue = await loadVenue(tx, input.venueId);
-	const loaded = await venueMatches(tx, venue);
-	const tablesByKind = new Map<string, string[]>();
-	for (const t of venue.tables) tablesByKind.set(t.kind, [...(tablesByKind.get(t.kind) ?? []), t.id]);
-	const venueTables = new Set(venue.tables.map((t) => t.id));
-	const refereeOfTable = new Map<string, string>();
-	for (const m of loaded.matches) if (m.venueTableId && m.refereeId) refereeOfTable.set(m.venueTableId, m.refereeId);
-
-	const open = loaded.matches.filter((m) => m.status === 'scheduled');
-	const fixed = loaded.matches.filter(
-		(m) => (m.status === 'called' || m.status === 'live') && m.venueTableId && venueTables.has(m.venueTableId) && m.slot !== null
-	);
-	const plan = toPlayMatches(
-		{ ...loaded, matches: [...fixed, ...open] },
-		tablesByKind,
-		input.slotMinutes
-	).map((p) => {
-		const f = fixed.find((m) => m.id === p.id);
-		return f ? { ...p, pinned: { tableId: f.venueTableId as string, slot: f.slot as number } } : p;
+	const origin = new Date(input.startAt).getTime();
+	if (Number.isNaN(origin)) throw userError('BAD_REQUEST', 'competition.schedule.bad_start');
+	const data = await loadSchedule(tx, input.venueId, now);
+	const { tables, matches, rules } = toDomain(data, input.minRestSlots, input.slotMinutes);
+	const result = planSchedule({
+		matches,
+		tables,
+		rules,
+		origin,
+		stepMinutes: input.slotMinutes,
+		notBefore: now.getTime(),
+		movePublished: 'ifNeeded',
+		replan: input.replan === true
 	});
-	const result = orderOfPlay({
-		matches: plan,
-		tables: venue.tables.map((t) => ({ id: t.id, name: t.label })),
-		options: { minRestSlots: input.minRestSlots }
-	});
-	const start = new Date(input.startAt);
-	if (Number.isNaN(start.getTime())) throw userError('BAD_REQUEST', 'competition.schedule.bad_start');
-	const placed = new Set<string>();
-	for (const a of result.assignments) {
-		if (fixed.some((m) => m.id === a.matchId)) continue;
-		placed.add(a.matchId);
-		const referee = refereeOfTable.get(a.tableId) ?? null;
-		const current = open.find((m) => m.id === a.matchId);
-		await tx.match.update({
-			where: { id: a.matchId },
-			data: {
-				venueTableId: a.tableId,
-				slot: a.slot,
-				scheduledAt: new Date(start.getTime() + a.slot * input.slotMinutes * 60000),
-				refereeId: current?.refereeId ?? referee
-			}
-		});
+	const published = result.moves.filter((m) => m.published);
+	const base = {
+		unscheduled: result.unscheduled.map((u) => ({ matchId: u.matchId, code: u.code, params: u.params })),
+		affected: describeMoves(data, published)
+	};
+	if (published.length > 0 && input.confirm !== true) {
+		return { ...base, needsConfirmation: true as const, placed: 0, moved: 0, changed: [] as string[] };
 	}
-	const unplaced = open.filter((m) => !placed.has(m.id)).map((m) => m.id);
-	if (unplaced.length > 0) {
-		await tx.match.updateMany({ where: { id: { in: unplaced } }, data: { venueTableId: null, slot: null, scheduledAt: null } });
-	}
+	const changed = await writeMoves(tx, result.moves, origin, input.slotMinutes);
 	await audit(tx, actor, {
 		action: 'schedule.plan',
 		entity: 'Venue',
-		entityId: venue.id,
-		after: { ...input, placed: placed.size, unscheduled: result.unscheduled.length }
+		entityId: data.venue.id,
+		after: {
+			startAt: input.startAt,
+			slotMinutes: input.slotMinutes,
+			minRestSlots: input.minRestSlots,
+			moves: movesForAudit(result.moves),
+			unscheduled: result.unscheduled.length
+		}
 	});
-	return {
-		placed: placed.size,
-		unscheduled: result.unscheduled.map((u) => ({ matchId: u.matchId, code: u.code, params: u.params })),
-		slotCount: result.slotCount,
-		changed: [...placed, ...unplaced]
-	};
+	const placed = result.moves.filter((m) => m.from === null && m.to !== null).length;
+	return { ...base, needsConfirmation: false as const, placed, moved: result.moves.length, changed };
+}
+
+/** The conflicts of the venue's current order of play, by the same rules the scheduler keeps
+ *  (only those that involve one of the venue's matches). */
+export function conflictsOf(data: ScheduleData, minRestSlots: number): Conflict[] {
+	const { slotMinutes } = timing(data.own);
+	const { tables, matches, rules } = toDomain(data, minRestSlots, slotMinutes);
+	const own = new Set(data.own.map((m) => m.id));
+	return checkSchedule({ matches, tables, rules }).filter((c) => c.matchIds.some((id) => own.has(id)));
 }
 
 /** Every conflict of the venue's current order of play. */
-export async function venueConflicts(db: Client, venueId: string, minRestSlots: number): Promise<Conflict[]> {
-	const venue = await loadVenue(db, venueId);
-	const loaded = await venueMatches(db, venue);
-	const tablesByKind = new Map<string, string[]>();
-	for (const t of venue.tables) tablesByKind.set(t.kind, [...(tablesByKind.get(t.kind) ?? []), t.id]);
-	const { slotMinutes } = timing(loaded.matches, 20);
-	const active = loaded.matches.filter((m) => !isDone(m.status));
-	const play = toPlayMatches({ ...loaded, matches: active }, tablesByKind, slotMinutes);
-	const assignments = active
-		.filter((m) => m.venueTableId && m.slot !== null)
-		.map((m) => ({ matchId: m.id, tableId: m.venueTableId as string, slot: m.slot as number }));
-	const assigned = new Set(assignments.map((a) => a.matchId));
-	// a dependency that is not placed yet is not a conflict of what is placed
-	const scoped = play
-		.filter((p) => assigned.has(p.id))
-		.map((p) => ({ ...p, dependsOn: (p.dependsOn ?? []).filter((d) => assigned.has(d)) }));
-	return checkConflicts(assignments, scoped, {
-		minRestSlots,
-		tables: venue.tables.map((t) => ({ id: t.id, name: t.label }))
-	});
+export async function venueConflicts(db: ScheduleClient, venueId: string, minRestSlots: number): Promise<Conflict[]> {
+	return conflictsOf(await loadSchedule(db, venueId), minRestSlots);
 }
 
-/** Moves one match by hand to a table and slot (audited); returns the venue's conflicts now. */
+/** Publishes the venue's order of play: every placed match gets its publication time, so later
+ *  moves need the organizer's confirmation (audited). */
+export async function publishSchedule(tx: Tx, actor: Actor, input: { venueId: string }, now = new Date()) {
+	const data = await loadSchedule(tx, input.venueId, now);
+	const ids = data.own
+		.filter((m) => m.status === 'scheduled' && m.venueTableId && m.scheduledAt && !m.schedulePublishedAt)
+		.map((m) => m.id);
+	await tx.match.updateMany({ where: { id: { in: ids } }, data: { schedulePublishedAt: now } });
+	await audit(tx, actor, { action: 'schedule.publish', entity: 'Venue', entityId: data.venue.id, after: { matches: ids.length } });
+	return { published: ids.length, changed: ids };
+}
+
+/**
+ * Moves one match by hand to a table and slot (audited); returns the conflicts it then has.
+ * Called, live and finished matches never move; a published one only with `confirm` (the answer
+ * without it lists who is affected).
+ */
 export async function moveMatch(
 	tx: Tx,
 	actor: Actor,
-	input: { matchId: string; venueTableId: string; slot: number; minRestSlots: number }
+	input: { matchId: string; venueTableId: string; slot: number; minRestSlots: number; confirm?: boolean }
 ) {
-	const match = await tx.match.findUnique({ where: { id: input.matchId }, select: { id: true, venueTableId: true, slot: true, status: true } });
+	const match = await tx.match.findUnique({
+		where: { id: input.matchId },
+		select: { id: true, venueTableId: true, slot: true, scheduledAt: true, status: true, schedulePublishedAt: true, refereeId: true }
+	});
 	if (!match) throw userError('NOT_FOUND', 'errors.not_found');
-	if (isDone(match.status)) throw userError('CONFLICT', 'competition.schedule.match_done');
+	if (match.status !== 'scheduled') throw userError('CONFLICT', 'orderOfPlay.match_fixed');
 	const table = await tx.venueTable.findUnique({ where: { id: input.venueTableId }, select: { id: true, venueId: true } });
 	if (!table) throw userError('NOT_FOUND', 'errors.not_found');
-	const venue = await loadVenue(tx, table.venueId);
-	const loaded = await venueMatches(tx, venue);
-	if (!loaded.matches.some((m) => m.id === match.id)) throw userError('BAD_REQUEST', 'competition.schedule.wrong_venue');
-	const { slotMinutes, startAt } = timing(loaded.matches, 20);
+	const data = await loadSchedule(tx, table.venueId);
+	if (!data.own.some((m) => m.id === match.id)) throw userError('BAD_REQUEST', 'competition.schedule.wrong_venue');
+	const { slotMinutes, startAt } = timing(data.own);
+	if (startAt === null) throw userError('CONFLICT', 'orderOfPlay.not_planned');
+	const start = startAt + input.slot * slotMinutes * MINUTE;
+	const from =
+		match.venueTableId && match.scheduledAt
+			? { matchId: match.id, tableId: match.venueTableId, start: match.scheduledAt.getTime(), end: 0, refereeId: match.refereeId }
+			: null;
+	const move: Move = {
+		matchId: match.id,
+		published: match.schedulePublishedAt !== null,
+		from,
+		to: { matchId: match.id, tableId: table.id, start, end: 0, refereeId: match.refereeId }
+	};
+	if (move.published && input.confirm !== true) {
+		return { needsConfirmation: true as const, affected: describeMoves(data, [move]), conflicts: [], all: 0 };
+	}
 	await tx.match.update({
 		where: { id: match.id },
-		data: {
-			venueTableId: table.id,
-			slot: input.slot,
-			scheduledAt: startAt ? new Date(startAt.getTime() + input.slot * slotMinutes * 60000) : null
-		}
+		data: { venueTableId: table.id, slot: input.slot, scheduledAt: new Date(start) }
 	});
 	await audit(tx, actor, {
 		action: 'schedule.move',
 		entity: 'Match',
 		entityId: match.id,
-		before: { venueTableId: match.venueTableId, slot: match.slot },
-		after: { venueTableId: table.id, slot: input.slot }
+		before: { venueTableId: match.venueTableId, slot: match.slot, scheduledAt: match.scheduledAt?.toISOString() ?? null },
+		after: { venueTableId: table.id, slot: input.slot, scheduledAt: new Date(start).toISOString(), published: move.published }
 	});
-	const conflicts = await venueConflicts(tx, venue.id, input.minRestSlots);
-	return { conflicts: conflicts.filter((c) => c.matchIds.includes(match.id)), all: conflicts.length };
+	const conflicts = await venueConflicts(tx, table.venueId, input.minRestSlots);
+	return {
+		needsConfirmation: false as const,
+		affected: describeMoves(data, [move]),
+		conflicts: conflicts.filter((c) => c.matchIds.includes(match.id)),
+		all: conflicts.length
+	};
 }
 
 /** Assigns a referee to a table: every open match on it gets that referee (audited). */
@@ -287,21 +227,20 @@ export type ScheduleRow = {
 	status: string;
 	slot: number | null;
 	scheduledAt: string | null;
+	published: boolean;
 	table: { id: string; label: string; kind: string } | null;
 	sides: Array<{ entryId: string; athleteId: string; name: string; street: { nameZh: string; nameEn: string } }>;
 	refereeId: string | null;
 };
 
 /** The venue's order of play for the screens and print-outs (names and streets only). */
-export async function scheduleView(db: Client & Pick<Db, 'user'>, venueId: string, minRestSlots = 1) {
-	const venue = await loadVenue(db, venueId);
-	const loaded = await venueMatches(db, venue);
-	const category = new Map(loaded.categories.map((c) => [c.id, c]));
-	const entry = new Map(loaded.entries.map((e) => [e.id, e]));
-	const table = new Map(venue.tables.map((t) => [t.id, t]));
-	const rows: ScheduleRow[] = loaded.matches.map((m) => {
+export async function scheduleView(db: ScheduleClient, venueId: string, minRestSlots = 1) {
+	const data = await loadSchedule(db, venueId);
+	const category = new Map(data.categories.map((c) => [c.id, c]));
+	const entry = new Map(data.entries.map((e) => [e.id, e]));
+	const table = new Map(data.venue.tables.map((t) => [t.id, { id: t.id, label: t.label, kind: t.kind }]));
+	const rows: ScheduleRow[] = data.own.map((m) => {
 		const c = category.get(m.categoryId);
-		const ids = [m.entryAId, m.entryBId, ...(JSON.parse(m.players) as string[])].filter((x): x is string => Boolean(x));
 		return {
 			id: m.id,
 			code: m.code,
@@ -309,25 +248,39 @@ export async function scheduleView(db: Client & Pick<Db, 'user'>, venueId: strin
 			status: m.status,
 			slot: m.slot,
 			scheduledAt: m.scheduledAt?.toISOString() ?? null,
+			published: m.schedulePublishedAt !== null,
 			table: m.venueTableId ? (table.get(m.venueTableId) ?? null) : null,
-			sides: ids.map((id) => {
+			sides: sidesOf(m).map((id) => {
 				const e = entry.get(id);
 				return { entryId: id, athleteId: e?.athleteId ?? '', name: e?.athlete.name ?? '', street: e?.athlete.street ?? { nameZh: '', nameEn: '' } };
 			}),
 			refereeId: m.refereeId
 		};
 	});
-	rows.sort((x, y) => (x.slot ?? 1e9) - (y.slot ?? 1e9) || (x.table?.label ?? '').localeCompare(y.table?.label ?? '', 'en', { numeric: true }));
-	const referees = await db.user.findMany({ where: { role: 'referee', active: true }, select: { id: true, displayName: true }, orderBy: { username: 'asc' } });
-	const conflicts = await venueConflicts(db, venueId, minRestSlots);
-	const { slotMinutes, startAt } = timing(loaded.matches, 20);
+	rows.sort(
+		(x, y) =>
+			(x.scheduledAt ?? '9').localeCompare(y.scheduledAt ?? '9') ||
+			(x.table?.label ?? '').localeCompare(y.table?.label ?? '', 'en', { numeric: true })
+	);
+	const conflicts = conflictsOf(data, minRestSlots);
+	const { slotMinutes, startAt } = timing(data.own);
+	// athletes and referees of other venues named in conflicts
+	const names: Record<string, string> = {};
+	for (const e of data.entries) names[e.athleteId] = e.athlete.name;
+	for (const r of data.referees) names[r.id] = r.displayName;
+	for (const m of data.rows) names[m.id] = m.code;
 	return {
-		venue: { id: venue.id, nameZh: venue.nameZh, nameEn: venue.nameEn },
-		tables: venue.tables,
+		venue: { id: data.venue.id, nameZh: data.venue.nameZh, nameEn: data.venue.nameEn },
+		tables: data.venue.tables,
 		rows,
-		referees,
+		referees: data.referees.filter((r) => r.active).map((r) => ({ id: r.id, displayName: r.displayName })),
 		conflicts: conflicts.map((c) => ({ code: c.code, matchIds: c.matchIds, params: c.params })),
+		names: Object.fromEntries(
+			Object.entries(names).filter(([id]) => conflicts.some((c) => Object.values(c.params).includes(id)))
+		),
 		slotMinutes,
-		startAt: startAt?.toISOString() ?? null
+		startAt: startAt === null ? null : new Date(startAt).toISOString()
 	};
 }
+
+export type { AffectedMatch };

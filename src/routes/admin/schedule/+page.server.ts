@@ -22,7 +22,8 @@ export const actions: Actions = {
 		const values = {
 			startAt: field(form, 'startAt'),
 			slotMinutes: field(form, 'slotMinutes'),
-			minRestSlots: field(form, 'minRestSlots')
+			minRestSlots: field(form, 'minRestSlots'),
+			replan: field(form, 'replan')
 		};
 		try {
 			const caller = await callerFor(event);
@@ -33,23 +34,39 @@ export const actions: Actions = {
 				venueId: field(form, 'venueId'),
 				startAt,
 				slotMinutes: Number(values.slotMinutes),
-				minRestSlots: Number(values.minRestSlots)
+				minRestSlots: Number(values.minRestSlots),
+				replan: values.replan === 'on',
+				confirm: field(form, 'confirm') === 'yes'
 			});
-			return { done: 'planned', placed: result.placed, unscheduled: result.unscheduled };
+			if (result.needsConfirmation) return { done: 'confirmPlan', affected: result.affected, values };
+			return { done: 'planned', placed: result.placed, moved: result.moved, unscheduled: result.unscheduled, affected: result.affected };
 		} catch (error) {
 			return actionError(error, event.locals.locale, values);
 		}
 	},
-	move: async (event) => {
+	publish: async (event) => {
 		const form = await event.request.formData();
 		try {
 			const caller = await callerFor(event);
+			const result = await caller.competition.schedule.publish({ venueId: field(form, 'venueId') });
+			return { done: 'published', count: result.published };
+		} catch (error) {
+			return actionError(error, event.locals.locale);
+		}
+	},
+	move: async (event) => {
+		const form = await event.request.formData();
+		const values = { matchId: field(form, 'matchId'), venueTableId: field(form, 'venueTableId'), slot: field(form, 'slot') };
+		try {
+			const caller = await callerFor(event);
 			const result = await caller.competition.schedule.move({
-				matchId: field(form, 'matchId'),
-				venueTableId: field(form, 'venueTableId'),
-				slot: Number(field(form, 'slot')) - 1,
-				minRestSlots: rest(event.url)
+				matchId: values.matchId,
+				venueTableId: values.venueTableId,
+				slot: Number(values.slot) - 1,
+				minRestSlots: rest(event.url),
+				confirm: field(form, 'confirm') === 'yes'
 			});
+			if (result.needsConfirmation) return { done: 'confirmMove', affected: result.affected, values };
 			return { done: 'moved', conflicts: result.conflicts.map((c) => ({ code: c.code, params: c.params })) };
 		} catch (error) {
 			return actionError(error, event.locals.locale);
@@ -66,6 +83,41 @@ export const actions: Actions = {
 			return { done: 'assigned' };
 		} catch (error) {
 			return actionError(error, event.locals.locale);
+		}
+	},
+	tableUse: async (event) => {
+		const form = await event.request.formData();
+		try {
+			const caller = await callerFor(event);
+			const outOfUse = field(form, 'outOfUse') === 'yes';
+			const result = await caller.competition.schedule.tableInUse({ venueTableId: field(form, 'venueTableId'), outOfUse });
+			return { done: outOfUse ? 'markedOut' : 'markedIn', queued: result.queued, tableId: field(form, 'venueTableId') };
+		} catch (error) {
+			return actionError(error, event.locals.locale);
+		}
+	},
+	delay: async (event) => {
+		const form = await event.request.formData();
+		const values = {
+			venueTableId: field(form, 'venueTableId'),
+			kind: field(form, 'kind'),
+			minutes: field(form, 'minutes'),
+			toTableId: field(form, 'toTableId')
+		};
+		try {
+			const caller = await callerFor(event);
+			const result = await caller.competition.schedule.delay({
+				venueTableId: values.venueTableId,
+				action:
+					values.kind === 'shift'
+						? { kind: 'shift', minutes: Number(values.minutes) }
+						: { kind: 'move', ...(values.toTableId ? { toTableId: values.toTableId } : {}) },
+				minRestSlots: rest(event.url),
+				confirm: field(form, 'confirm') === 'yes'
+			});
+			return { done: result.applied ? 'delayed' : 'delayPreview', affected: result.affected, unplaced: result.unplaced, values };
+		} catch (error) {
+			return actionError(error, event.locals.locale, values);
 		}
 	}
 };

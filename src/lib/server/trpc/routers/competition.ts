@@ -18,8 +18,10 @@ import {
 	assignTableReferee,
 	moveMatch,
 	planVenue,
+	publishSchedule,
 	scheduleView
 } from '../../competition/schedule';
+import { delayTable, setTableOutOfUse } from '../../competition/delays';
 
 const id = z.string().min(1).max(64);
 const reason = multilineText().min(1, 'competition.reason_required').max(200, 'competition.reason_required');
@@ -139,7 +141,11 @@ const scheduleRouter = router({
 				venueId: id,
 				startAt: z.string().min(1, 'competition.schedule.bad_start').max(40),
 				slotMinutes: z.number().int().min(5, 'competition.schedule.slot_minutes').max(240, 'competition.schedule.slot_minutes'),
-				minRestSlots: z.number().int().min(0, 'competition.config.min_rest').max(4, 'competition.config.min_rest')
+				minRestSlots: z.number().int().min(0, 'competition.config.min_rest').max(4, 'competition.config.min_rest'),
+				/** the organizer saw who is affected and agrees that published matches move */
+				confirm: z.boolean().default(false),
+				/** place unpublished matches again from scratch */
+				replan: z.boolean().default(false)
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
@@ -148,12 +154,51 @@ const scheduleRouter = router({
 			return result;
 		}),
 
-	/** Moves a match by hand; returns the conflicts it now has. */
+	/** Publishes the venue's order of play: later moves of these matches need a confirmation. */
+	publish: organizerProcedure.input(z.object({ venueId: id })).mutation(async ({ ctx, input }) => {
+		const result = await ctx.db.$transaction((tx) => publishSchedule(tx, actorOf(ctx.user), input));
+		await broadcast(ctx.db, result.changed);
+		return result;
+	}),
+
+	/** Marks a table out of use (or back in use). */
+	tableInUse: organizerProcedure
+		.input(z.object({ venueTableId: id, outOfUse: z.boolean() }))
+		.mutation(({ ctx, input }) => ctx.db.$transaction((tx) => setTableOutOfUse(tx, actorOf(ctx.user), input))),
+
+	/** Shifts a table's queue or moves it to a free table: a preview, or applied with confirm. */
+	delay: organizerProcedure
+		.input(
+			z.object({
+				venueTableId: id,
+				action: z.discriminatedUnion('kind', [
+					z.object({ kind: z.literal('shift'), minutes: z.number().int().min(5, 'orderOfPlay.shift_minutes').max(240, 'orderOfPlay.shift_minutes') }),
+					z.object({ kind: z.literal('move'), toTableId: id.optional() })
+				]),
+				minRestSlots: z.number().int().min(0).max(4).default(1),
+				confirm: z.boolean().default(false)
+			})
+		)
+		.mutation(async ({ ctx, input }) => {
+			const result = await ctx.db.$transaction((tx) => delayTable(tx, actorOf(ctx.user), input));
+			await broadcast(ctx.db, result.changed);
+			return result;
+		}),
+
+	/** Moves a match by hand; returns the conflicts it now has (a published one needs confirm). */
 	move: organizerProcedure
-		.input(z.object({ matchId: id, venueTableId: id, slot: z.number().int().min(0).max(500), minRestSlots: z.number().int().min(0).max(4).default(1) }))
+		.input(
+			z.object({
+				matchId: id,
+				venueTableId: id,
+				slot: z.number().int().min(0).max(500),
+				minRestSlots: z.number().int().min(0).max(4).default(1),
+				confirm: z.boolean().default(false)
+			})
+		)
 		.mutation(async ({ ctx, input }) => {
 			const result = await ctx.db.$transaction((tx) => moveMatch(tx, actorOf(ctx.user), input));
-			await broadcast(ctx.db, [input.matchId]);
+			if (!result.needsConfirmation) await broadcast(ctx.db, [input.matchId]);
 			return result;
 		}),
 
