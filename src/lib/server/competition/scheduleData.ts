@@ -163,15 +163,19 @@ export function toDomain(data: ScheduleData, minRestSlots: number, slotMinutes: 
 		for (const s of swiss) for (const before of swiss) if (before.round === s.round - 1) add(s.id, before.id);
 	}
 
-	const rowIds = new Set(data.rows.map((m) => m.id));
+	// another venue's open match is not our business; matches over without a place are kept as
+	// fixed (the domain treats them as played) so what they feed is not blocked
+	const included = data.rows.filter(
+		(m) => ownIds.has(m.id) || (m.venueTableId !== null && m.scheduledAt !== null) || FIXED.has(m.status)
+	);
+	const rowIds = new Set(included.map((m) => m.id));
 	const matches: SchedMatch[] = [];
-	for (const m of data.rows) {
+	for (const m of included) {
 		const own = ownIds.has(m.id);
 		const fixed = FIXED.has(m.status) || !own;
 		const duration = minutes.get(m.categoryId) ?? slotMinutes;
 		const start = m.scheduledAt?.getTime();
 		const placed = m.venueTableId !== null && start !== undefined;
-		if (!own && !placed) continue; // another venue's open match: not our business
 		let end: number | undefined;
 		if (placed && (m.status === 'live' || m.status === 'called')) {
 			// running late on game day: it occupies its table until now at least
