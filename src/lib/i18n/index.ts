@@ -60,7 +60,7 @@ export function translate(
 }
 
 /** The texts of a feature area: its app catalogue and the codes its domain rules raise. */
-type Area = 'live' | 'competition' | 'registration' | 'scoring' | 'art' | 'callroom';
+type Area = 'live' | 'competition' | 'registration' | 'scoring' | 'art' | 'callroom' | 'orderOfPlay';
 
 const areaTexts: Record<Area, { app: Record<Locale, Record<string, string>>; domainPrefixes: string[] }> = {
 	live: { app: liveTexts, domainPrefixes: [] },
@@ -71,7 +71,8 @@ const areaTexts: Record<Area, { app: Record<Locale, Record<string, string>>; dom
 	},
 	scoring: { app: scoringTexts, domainPrefixes: ['scoring.', 'tt.', 'darts.', 'dartsTotal.', 'xq.', 'ui.'] },
 	art: { app: artTexts, domainPrefixes: ['jury.', 'art.'] },
-	callroom: { app: callroomTexts, domainPrefixes: [] }
+	callroom: { app: callroomTexts, domainPrefixes: [] },
+	orderOfPlay: { app: orderOfPlayTexts, domainPrefixes: [] }
 };
 
 /**
@@ -80,7 +81,7 @@ const areaTexts: Record<Area, { app: Record<Locale, Record<string, string>>; dom
  * organizer's pages get everything; an unknown route (error page) only the site's texts.
  */
 const routeAreas: Array<[prefix: string, areas: Area[]]> = [
-	['/admin', ['live', 'competition', 'registration', 'scoring', 'art', 'callroom']],
+	['/admin', ['live', 'competition', 'registration', 'scoring', 'art', 'callroom', 'orderOfPlay']],
 	['/live', ['live', 'callroom']],
 	['/categories', ['live', 'competition']],
 	['/register', ['registration']],
