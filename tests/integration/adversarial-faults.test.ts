@@ -11,6 +11,8 @@ import { pngBomb, xlsxBombEntries, zipBomb } from '../support/bombs';
 import { openDatabase } from '../../src/lib/server/db';
 import { readiness } from '../../src/lib/server/ops/health';
 import { formatError } from '../../src/lib/server/trpc/format';
+import { person, setupProgramme, streetId } from '../support/registration';
+import type { Db } from '../../src/lib/server/db';
 
 useTempUploads();
 
@@ -103,4 +105,48 @@ describeWithDatabase('adversarial: faults and scale', (ctx) => {
 		expect(growthMb).toBeLessThan(100);
 		expect(await ctx().database.db.artEntry.count({ where: { artCategoryId: world.categoryId } })).toBe(0);
 	});
+
+	it('answers the coordinator and organizer views of a street of 5,000 athletes in an edition of 10,000', async () => {
+		const { db } = ctx().database;
+		const { menTT, xiangqi } = await setupProgramme(db, { quota: null });
+		const S07 = await streetId(db, 'S07');
+		const S08 = await streetId(db, 'S08');
+		// One athlete through the real registration, then copies of its row (its encrypted numbers
+		// stay valid), 5,000 in S07 and 5,000 in S08, each entered in table tennis.
+		const { referenceCode } = await ctx().caller().registration.submit({ ...person(), streetId: S07, categoryIds: [menTT.id] });
+		const model = await db.athlete.findUniqueOrThrow({ where: { referenceCode } });
+		await copyAthletes(db, model, S07, 4_999, menTT.id, 'a');
+		await copyAthletes(db, model, S08, 5_000, menTT.id, 'b');
+		await db.entry.create({ data: { athleteId: model.id, categoryId: xiangqi.id } });
+		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S07' });
+		const organizer = await ctx().createUser('organizer');
+
+		const street = ctx().caller(coordinator).registration.street;
+		const first = await street.athletePage({ status: 'pending' });
+		expect(first.total).toBe(5_000);
+		expect(first.athletes).toHaveLength(first.pageSize);
+		const last = await street.athletePage({ status: 'pending', page: first.pages });
+		expect(last.athletes.length).toBe(5_000 - first.pageSize * (first.pages - 1));
+		expect(last.athletes.every((a) => a.entries.length >= 1)).toBe(true);
+		expect((await street.athletes({ status: 'pending' })).length).toBe(5_000);
+		const dashboard = await street.dashboard();
+		expect(dashboard.categories.find((c) => c.id === menTT.id)?.pending).toBe(5_000);
+
+		const entries = await ctx().caller(organizer).registration.entries.list({ categoryId: menTT.id });
+		expect(entries.athletes).toHaveLength(10_000);
+		const overview = await ctx().caller(organizer).registration.entries.overview();
+		expect(overview.streets.find((s) => s.id === S07)?.pending).toBe(5_001);
+	}, 120_000);
 });
+
+/** Inserts `count` copies of `model` in `street`, each with one pending entry in `categoryId`. */
+async function copyAthletes(db: Db, model: Awaited<ReturnType<Db['athlete']['findUniqueOrThrow']>>, street: string, count: number, categoryId: string, tag: string) {
+	for (let start = 0; start < count; start += 500) {
+		const athletes = Array.from({ length: Math.min(500, count - start) }, (_, i) => {
+			const n = `${tag}${start + i}`;
+			return { ...model, id: `scale-${n}`, streetId: street, referenceCode: `DG-SCALE-${n}`, residentIdIndex: `scale-${n}`, name: `测试${n}` };
+		});
+		await db.athlete.createMany({ data: athletes });
+		await db.entry.createMany({ data: athletes.map((a) => ({ id: `scale-e-${a.id}`, athleteId: a.id, categoryId })) });
+	}
+}

@@ -14,6 +14,7 @@ import { limits } from '../../../auth/limits';
 import { RegistrationRefused, once, staffActor } from '../../../registration/common';
 import { ACTIVE_STATUSES, categorySelect, currentEdition, isOpen, loadProgramme, nameIn, ruleOf } from '../../../registration/service';
 import { entryList } from '../../../registration/excel';
+import { findAllInBatches } from '../../../db/batches';
 import { CATEGORY_FORMATS, formatConfigSchema, parseFormatConfig } from '../../../competition/formatConfig';
 import { validateEligibilityRule, type EligibilityRule } from '$lib/domain/registration/eligibility';
 import { personNumbersSelect, staffPersonView } from '../../../registration/personView';
@@ -246,7 +247,9 @@ export const organizerRegistrationRouter = router({
 		list: organizerProcedure.input(z.object({ categoryId: z.string().max(40) })).query(async ({ ctx, input }) => {
 			const category = await ctx.db.category.findFirst({ where: { id: input.categoryId, edition: { current: true } }, select: { id: true, code: true, nameZh: true, nameEn: true, streetQuota: true } });
 			if (!category) throw userError('NOT_FOUND', 'errors.not_found');
-			const athletes = await ctx.db.athlete.findMany({ where: { entries: { some: { categoryId: category.id } } }, orderBy: [{ street: { sortOrder: 'asc' } }, { name: 'asc' }], select: staffAthleteSelect });
+			const athletes = await findAllInBatches((page) =>
+				ctx.db.athlete.findMany({ where: { entries: { some: { categoryId: category.id } } }, orderBy: [{ street: { sortOrder: 'asc' } }, { name: 'asc' }, { id: 'asc' }], select: staffAthleteSelect, ...page })
+			);
 			return { category, athletes: athletes.map(maskedAthlete) };
 		}),
 

@@ -4,6 +4,7 @@
  * masked. Writes a retry could duplicate carry an opId and are idempotent.
  */
 import { storedOperation } from '../../../operations';
+import { findAllInBatches } from '../../../db/batches';
 import { z } from 'zod';
 import { multilineText } from '$lib/schemas/text';
 import { cleanText } from '$lib/domain/text';
@@ -116,6 +117,14 @@ interface PreviewToken {
 	rows: Array<{ row: number; person: RegisteredPerson; categoryIds: string[] }>;
 }
 
+/** Athletes per page of the coordinator's console. */
+export const STREET_PAGE_SIZE = 50;
+
+/** The street's athletes of the current edition, optionally only those with an entry in `status`. */
+function streetAthletesWhere(streetId: string, status?: string): Prisma.AthleteWhereInput {
+	return { streetId, edition: { current: true }, ...(status ? { entries: { some: { status } } } : {}) };
+}
+
 export const streetRouter = router({
 	/** Entries of the street by category against its quota. */
 	dashboard: coordinatorProcedure.query(async ({ ctx }) => {
@@ -143,13 +152,26 @@ export const streetRouter = router({
 
 	/** The street's athletes with their entries (numbers masked), optionally only those with an entry in `status`. */
 	athletes: coordinatorProcedure.input(z.object({ status: z.enum(['pending', 'returned', 'approved', 'withdrawn']).optional() }).default({})).query(async ({ ctx, input }) => {
-		const rows = await ctx.db.athlete.findMany({
-			where: { streetId: ctx.streetId, edition: { current: true }, ...(input.status ? { entries: { some: { status: input.status } } } : {}) },
-			orderBy: { createdAt: 'desc' },
-			select: staffAthleteSelect
-		});
+		const where = streetAthletesWhere(ctx.streetId, input.status);
+		const rows = await findAllInBatches((page) => ctx.db.athlete.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], select: staffAthleteSelect, ...page }));
 		return rows.map(maskedAthlete);
 	}),
+
+	/**
+	 * One page of the street's athletes (newest first), for the coordinator's console: a street
+	 * of thousands is shown STREET_PAGE_SIZE at a time, with the total and the number of pages.
+	 * A page past the end shows the last page.
+	 */
+	athletePage: coordinatorProcedure
+		.input(z.object({ status: z.enum(['pending', 'returned', 'approved', 'withdrawn']).optional(), page: z.number().int().min(1).max(1_000_000).default(1) }).default({ page: 1 }))
+		.query(async ({ ctx, input }) => {
+			const where = streetAthletesWhere(ctx.streetId, input.status);
+			const total = await ctx.db.athlete.count({ where });
+			const pages = Math.max(1, Math.ceil(total / STREET_PAGE_SIZE));
+			const page = Math.min(input.page, pages);
+			const rows = await ctx.db.athlete.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], select: staffAthleteSelect, skip: (page - 1) * STREET_PAGE_SIZE, take: STREET_PAGE_SIZE });
+			return { athletes: rows.map(maskedAthlete), total, page, pages, pageSize: STREET_PAGE_SIZE };
+		}),
 
 	/** One athlete of the street. */
 	athlete: coordinatorProcedure.input(z.object({ athleteId: z.string().max(40) })).query(async ({ ctx, input }) => {
