@@ -6,6 +6,8 @@
  */
 import { loadEnv, type Env } from './env';
 import { openDatabase, type Db, type Provider } from './db';
+import { sqlitePath } from './db/provider';
+import { holdDatabase } from './ops/backup';
 import { ensureOrganizer, generatePassword, seedBase, seedDemo } from './db/seed';
 import { startPrivacy } from './privacy/keys';
 import { encryptLegacyRows } from './privacy/legacy';
@@ -49,6 +51,8 @@ export function getApp(): Promise<App> {
 async function boot(source: Record<string, string | undefined>): Promise<App> {
 	const env = loadEnv(source);
 	const { db, provider } = await openDatabase(env.DATABASE_URL);
+	// `npm run restore` refuses while this process uses the SQLite file.
+	if (provider === 'sqlite') holdDatabase(sqlitePath(env.DATABASE_URL));
 	// The data key is checked against the database before anything is read or written.
 	const privacy = await startPrivacy(db, { dataKey: env.DATA_KEY, keyFile: env.DATA_KEY_FILE });
 	for (const line of privacy.messages) console.log(line);

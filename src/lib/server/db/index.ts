@@ -3,7 +3,7 @@
  * applies pending migrations and returns a client of the right provider; the rest of the code
  * sees one type, `Db`, and does not care whether SQLite or PostgreSQL is behind it.
  */
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
@@ -45,7 +45,13 @@ function prepareSqliteFile(url: string): void {
 	const file = sqlitePath(url);
 	const dir = path.dirname(file);
 	try {
-		mkdirSync(dir, { recursive: true });
+		// The folder and the file hold personal data: only this user may read them (0700/0600).
+		// SQLite gives the -wal and -shm files the database file's permissions.
+		if (!existsSync(dir)) {
+			mkdirSync(dir, { recursive: true, mode: 0o700 });
+			chmodSync(dir, 0o700);
+		}
+		if (file !== ':memory:' && !existsSync(file)) closeSync(openSync(file, 'a', 0o600));
 	} catch (error) {
 		throw new DatabaseStartupError(
 			`DATABASE_URL: cannot create the folder ${dir} for the SQLite database (${(error as Error).message}). Choose a writable path.`
