@@ -186,6 +186,8 @@ async function driver(): Promise<void> {
 			residentId,
 			certificateNo: `${residentId}43`,
 			phone: '13800000000',
+			consentPersonal: true,
+			consentSensitive: true,
 			categoryIds: [category.id],
 			streetId: streets[i % streets.length]!.id
 		};

@@ -109,6 +109,16 @@ describe('registration, end to end', () => {
 		expect(await page.locator('dl.review').textContent()).toContain(categoryName);
 		await expectNoAxeViolations(page);
 
+		// Without the two separate consents (personal data; ID numbers and disability) nothing is registered.
+		await tabTo('button[value="submit"]');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.locator('#consentSensitive-error').count()).toBe(1);
+		expect(await page.locator('#consentPersonal-error').textContent()).toContain('同意');
+		await expectNoAxeViolations(page);
+		await tabTo('#consentPersonal');
+		await page.keyboard.press('Space');
+		await tabTo('#consentSensitive');
+		await page.keyboard.press('Space');
 		await tabTo('button[value="submit"]');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByTestId('reference-code').textContent()).toMatch(/^DG-/);

@@ -62,7 +62,10 @@ export function person(over: Partial<{ gender: 'male' | 'female'; birthDate: str
 		phone: '13912345678',
 		guardianName: '',
 		guardianPhone: '',
-		guardianRelation: ''
+		guardianRelation: '',
+		// the two separate consents of the public form (ignored by the coordinator's procedures)
+		consentPersonal: true,
+		consentSensitive: true
 	};
 }
 

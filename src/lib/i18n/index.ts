@@ -8,13 +8,20 @@ import { zhCN } from './zh-CN';
 import { en } from './en';
 import { domainMessages } from './domain';
 import { publicNav, roleNav } from '$lib/nav';
-import { registrationTexts } from './areas/registration';
+import { registrationTexts as registrationOnly } from './areas/registration';
+import { privacyTexts } from './areas/privacy';
 import { competitionTexts } from './areas/competition';
 import { scoringTexts } from './areas/scoring';
 import { liveTexts } from './areas/live';
 import { artTexts } from './areas/art';
 import { callroomTexts } from './areas/callroom';
 import { orderOfPlayTexts } from './areas/orderOfPlay';
+
+/** The registration area's texts include those of personal data protection (consents, rights). */
+const registrationTexts = {
+	'zh-CN': { ...registrationOnly['zh-CN'], ...privacyTexts['zh-CN'] },
+	en: { ...registrationOnly.en, ...privacyTexts.en }
+};
 
 /** The app's texts: the site-wide catalogue plus one catalogue per feature area. */
 const zhAll = {

@@ -14,6 +14,8 @@ import { seal, unseal } from '$lib/server/registration/seal';
 import { RegistrationRefused, fieldMessages } from '$lib/server/registration/common';
 import { entryQrSvg } from '$lib/server/registration/qr';
 import { translate } from '$lib/i18n';
+import { CONSENT_VERSION, needsGuardianConsent } from '$lib/server/privacy/consent';
+import { todayInChina } from '$lib/server/registration/common';
 
 const STEPS = ['who', 'documents', 'events', 'contact', 'review'] as const;
 type Step = (typeof STEPS)[number];
@@ -22,8 +24,9 @@ const FIELDS: Record<Step, string[]> = {
 	documents: ['residentId', 'certificateNo', 'sportClass'],
 	events: ['categoryIds'],
 	contact: ['phone', 'guardianName', 'guardianPhone', 'guardianRelation'],
-	review: []
+	review: ['consentPersonal', 'consentSensitive', 'consentGuardian']
 };
+const CONSENTS = ['consentPersonal', 'consentSensitive', 'consentGuardian'] as const;
 const DRAFT_TTL = 2 * 3_600_000;
 
 interface Draft {
@@ -38,8 +41,11 @@ interface Draft {
 	guardianName: string;
 	guardianPhone: string;
 	guardianRelation: string;
+	consentPersonal: boolean;
+	consentSensitive: boolean;
+	consentGuardian: boolean;
 }
-const emptyDraft: Draft = { name: '', streetId: '', registeredBy: 'self', residentId: '', certificateNo: '', sportClass: '', categoryIds: [], phone: '', guardianName: '', guardianPhone: '', guardianRelation: '' };
+const emptyDraft: Draft = { name: '', streetId: '', registeredBy: 'self', residentId: '', certificateNo: '', sportClass: '', categoryIds: [], phone: '', guardianName: '', guardianPhone: '', guardianRelation: '', consentPersonal: false, consentSensitive: false, consentGuardian: false };
 
 const isStep = (s: string): s is Step => (STEPS as readonly string[]).includes(s);
 
@@ -52,7 +58,7 @@ export const load: PageServerLoad = async (event) => {
 async function view(event: Parameters<Actions[string]>[0], step: Step, draft: Draft, fieldErrors: Record<string, string[]> = {}, message: string | null = null) {
 	const caller = await callerFor(event);
 	const check = step === 'who' ? null : await caller.registration.check(draft);
-	const values: Record<string, string | string[]> = { ...draft };
+	const values: Record<string, string | string[] | boolean> = { ...draft };
 	if (step !== 'documents') {
 		values.residentId = '';
 		values.certificateNo = '';
@@ -66,7 +72,8 @@ async function view(event: Parameters<Actions[string]>[0], step: Step, draft: Dr
 		facts: check?.facts ?? null,
 		guardian: check?.guardian ?? null,
 		offers: check?.offers ?? null,
-		window: check?.window ?? null
+		window: check?.window ?? null,
+		consent: { version: CONSENT_VERSION, guardian: needsGuardianConsent(draft.residentId, todayInChina()), days: 90 }
 	};
 }
 
@@ -84,6 +91,7 @@ export const actions: Actions = {
 		for (const name of FIELDS[step]) {
 			if (name === 'categoryIds') draft.categoryIds = form.getAll('categoryIds').filter((v): v is string => typeof v === 'string').slice(0, 20);
 			else if (name === 'registeredBy') draft.registeredBy = field(form, name) === 'family' ? 'family' : 'self';
+			else if ((CONSENTS as readonly string[]).includes(name)) draft[name as (typeof CONSENTS)[number]] = field(form, name) === 'yes';
 			else (draft as unknown as Record<string, string>)[name] = field(form, name).slice(0, 100);
 		}
 		const index = STEPS.indexOf(step);

@@ -19,6 +19,7 @@ import { validateRegistration, type FieldProblem, type RegisteredPerson, type Re
 import { translate, type Locale } from '$lib/i18n';
 import { residentIdIndex, sealPerson } from '../privacy/person';
 import { maskPhone } from '../privacy/views';
+import { consentRows, needsGuardianConsent, type ConsentGiven } from '../privacy/consent';
 
 type Client = Db | Tx;
 
@@ -167,6 +168,8 @@ export interface RegisterOptions {
 	locale: Locale;
 	/** false: an organizer entering late (window not checked). */
 	checkWindow?: boolean;
+	/** The consents given (recorded with the athlete); required for every new registration. */
+	consent: ConsentGiven;
 	opId?: string;
 	now?: number;
 }
@@ -218,6 +221,7 @@ async function createAthlete(tx: Tx, edition: EditionRow, person: RegisteredPers
 		},
 		select: { id: true, referenceCode: true, entries: { select: { id: true, categoryId: true, status: true } } }
 	});
+	await tx.consent.createMany({ data: consentRows(athlete.id, { ...options.consent, givenBy: person.guardianName }) });
 	const self = options.registeredBy === 'self' || options.registeredBy === 'family';
 	await audit(tx, self ? athleteActor(referenceCode) : options.actor, {
 		action: 'athlete.register',
@@ -256,6 +260,11 @@ export async function createImported(tx: Tx, edition: EditionRow, rows: Array<{ 
 	const ids = rows.map(() => randomUUID());
 	await tx.athlete.createMany({
 		data: rows.map((row, i) => ({ id: ids[i] as string, editionId: edition.id, streetId: options.streetId, referenceCode: codes[i] as string, ...sealPerson(row.person), registeredBy: options.registeredBy }))
+	});
+	// The coordinator attests the consents for the whole file (the guardian's for those under 14).
+	const today = todayInChina(options.now ?? Date.now());
+	await tx.consent.createMany({
+		data: rows.flatMap((row, i) => consentRows(ids[i] as string, { ...options.consent, guardian: needsGuardianConsent(row.person.residentId, today), givenBy: row.person.guardianName }))
 	});
 	await tx.entry.createMany({
 		data: rows.flatMap((row, i) => [...new Set(row.categoryIds)].map((categoryId) => ({ athleteId: ids[i] as string, categoryId, status: 'pending' })))

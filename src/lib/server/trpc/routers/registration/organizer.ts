@@ -21,7 +21,8 @@ import { personNumbersSelect, staffPersonView } from '../../../registration/pers
 import { referenceFromScan } from '$lib/domain/registration/reference';
 import { translate } from '$lib/i18n';
 import { openPerson } from '../../../privacy/person';
-import { recordAccess } from '../../../privacy/access';
+import { accessLog, recordAccess } from '../../../privacy/access';
+import { consentsOf } from '../../../privacy/consent';
 
 /**
  * Check-in finds athletes by reference code alone (staff only): each staff member has a budget
@@ -251,6 +252,13 @@ export const organizerRegistrationRouter = router({
 				ctx.db.athlete.findMany({ where: { entries: { some: { categoryId: category.id } } }, orderBy: [{ street: { sortOrder: 'asc' } }, { name: 'asc' }, { id: 'asc' }], select: staffAthleteSelect, ...page })
 			);
 			return { category, athletes: athletes.map(maskedAthlete) };
+		}),
+
+		/** One athlete's personal-data access log and consents (who viewed the full numbers, when, why). */
+		accessLog: organizerProcedure.input(z.object({ athleteId: z.string().max(40) })).query(async ({ ctx, input }) => {
+			const athlete = await ctx.db.athlete.findFirst({ where: { id: input.athleteId, edition: { current: true } }, select: { id: true, name: true, referenceCode: true, erasedAt: true } });
+			if (!athlete) throw userError('NOT_FOUND', 'errors.not_found');
+			return { athlete: { ...athlete, erasedAt: athlete.erasedAt?.toISOString() ?? null }, accessLog: await accessLog(ctx.db, athlete.id), consents: await consentsOf(ctx.db, athlete.id) };
 		}),
 
 		/** Closes registration now: the window ends, every write by athletes and coordinators is refused. */

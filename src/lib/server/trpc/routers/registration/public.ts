@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { text } from '$lib/schemas/text';
 import { publicProcedure, rateLimit, router } from '../../init';
 import { userError } from '../../errors';
-import { credentialsSchema, fieldsSchema, streetIdSchema } from './schemas';
+import { consentSchema, credentialsSchema, fieldsSchema, streetIdSchema } from './schemas';
+import { consentProblems } from '../../../privacy/consent';
 import { limits } from '../../../auth/limits';
 import type { Context } from '../../context';
 import { audit } from '../../../audit';
@@ -31,7 +32,9 @@ import { ageOn } from '$lib/domain/registration/dates';
 import { validatePerson, validateRegistration, type FieldProblem } from '$lib/domain/registration/registration';
 import { checkEventLimit, checkRegistrationWindow } from '$lib/domain/registration/quotas';
 import { translate } from '$lib/i18n';
-import { openPerson, sealContact } from '../../../privacy/person';
+import { erasedColumns, openPerson, sealContact } from '../../../privacy/person';
+import { accessLog, recordAccess } from '../../../privacy/access';
+import { consentsOf } from '../../../privacy/consent';
 
 /** New registrations from one address: 20 per 15 minutes (a family or a community office, not a flood). */
 const submitLimit = rateLimit('registrationSubmit', (ctx) => ctx.address);
@@ -100,9 +103,12 @@ async function athleteView(db: Parameters<typeof currentEdition>[0], athleteId: 
 		canAddEvent: checkEventLimit({ maxEventsPerAthlete: edition.maxEventsPerAthlete, currentEvents: active.length, adding: 1 }) === null,
 		guardian: guardianRequired({ birthDate, disabilityCategory: a.disabilityCategory, referenceDate: edition.startsOn }).required,
 		offers,
-		qrSvg: approved ? await entryQrSvg(a.referenceCode) : null
+		qrSvg: approved ? await entryQrSvg(a.referenceCode) : null,
+		consents: await consentsOf(db, a.id),
+		accessLog: await accessLog(db, a.id)
 	};
 }
+
 
 export const publicRegistrationRouter = router({
 	/** The games and their categories as anyone may see them, with whether registration is open. */
@@ -184,12 +190,15 @@ export const publicRegistrationRouter = router({
 	/** Registers an athlete (status pending, for the street coordinator to verify). */
 	submit: publicProcedure
 		.use(submitLimit)
-		.input(fieldsSchema.extend({ streetId: streetIdSchema, registeredBy: z.enum(['self', 'family']).default('self') }))
+		.input(fieldsSchema.extend({ streetId: streetIdSchema, registeredBy: z.enum(['self', 'family']).default('self'), ...consentSchema.shape }))
 		.mutation(async ({ ctx, input }) => {
 			const street = await requireStreet(ctx.db, input.streetId);
 			if (!street) throw new RegistrationRefused([{ field: 'streetId', code: 'registration.street_required', params: {} }]);
-			const { streetId: _s, registeredBy, ...fields } = input;
-			const result = await registerAthlete(ctx.db, fields, { streetId: street.id, registeredBy, actor: athleteActor('new'), locale: ctx.locale });
+			const { streetId: _s, registeredBy, consentPersonal, consentSensitive, consentGuardian, ...fields } = input;
+			const consent = { personal: consentPersonal, sensitive: consentSensitive, guardian: consentGuardian };
+			const missing = consentProblems(consent, fields.residentId, todayInChina());
+			if (missing.length > 0) throw new RegistrationRefused(missing);
+			const result = await registerAthlete(ctx.db, fields, { streetId: street.id, registeredBy, actor: athleteActor('new'), locale: ctx.locale, consent: { ...consent, obtainedBy: registeredBy, method: 'online' } });
 			return { referenceCode: result.referenceCode };
 		}),
 
@@ -244,6 +253,7 @@ export const publicRegistrationRouter = router({
 					await tx.entry.updateMany({ where: { athleteId: a.id, status: 'returned' }, data: { status: 'pending', version: { increment: 1 } } });
 					const after = openPerson(await tx.athlete.findUniqueOrThrow({ where: { id: a.id }, include: { entries: true } }));
 					await audit(tx, athleteActor(a.referenceCode), { action: 'athlete.amend', entity: 'Athlete', entityId: a.id, before, after: auditView(after, after.entries) });
+					if (a.phone !== after.phone || a.guardianPhone !== after.guardianPhone || a.guardianName !== after.guardianName) await recordAccess(tx, athleteActor(a.referenceCode), [a.id], 'correction');
 				});
 				return athleteView(ctx.db, athleteId, ctx.locale);
 			}),
@@ -263,6 +273,73 @@ export const publicRegistrationRouter = router({
 				await audit(tx, athleteActor(code), { action: 'entry.withdraw', entity: 'Entry', entityId: entry.id, before: { status: entry.status }, after: { status: 'withdrawn' } });
 			});
 			return athleteView(ctx.db, athleteId, ctx.locale);
+		}),
+
+		/**
+		 * A copy of everything stored about the athlete (the person's right to a copy): the
+		 * numbers in full — it is their own data — with consents, entries, results and the access
+		 * log. Recorded in the access log itself.
+		 */
+		dataCopy: publicProcedure.input(credentialsSchema).mutation(async ({ ctx, input }) => {
+			const athleteId = await lookUpAthlete(ctx, input);
+			const sealed = await ctx.db.athlete.findUniqueOrThrow({
+				where: { id: athleteId },
+				select: {
+					referenceCode: true,
+					name: true,
+					residentIdEnc: true,
+					certificateNoEnc: true,
+					birthDate: true,
+					gender: true,
+					disabilityCategory: true,
+					disabilityGrade: true,
+					sportClass: true,
+					phoneEnc: true,
+					guardianName: true,
+					guardianPhoneEnc: true,
+					guardianRelation: true,
+					registeredBy: true,
+					createdAt: true,
+					street: { select: { code: true, nameZh: true, nameEn: true } },
+					edition: { select: { nameZh: true, nameEn: true, endsOn: true, retentionDays: true } },
+					entries: { select: { status: true, checkedInAt: true, createdAt: true, category: { select: { code: true, nameZh: true, nameEn: true } }, placings: { select: { place: true } } } }
+				}
+			});
+			await recordAccess(ctx.db, athleteActor(sealed.referenceCode), [athleteId], 'data_copy');
+			const person = openPerson(sealed);
+			return {
+				generatedAt: new Date().toISOString(),
+				person: { ...person, createdAt: sealed.createdAt.toISOString(), entries: undefined, edition: undefined },
+				edition: sealed.edition,
+				entries: sealed.entries.map((e) => ({ category: e.category, status: e.status, checkedInAt: e.checkedInAt?.toISOString() ?? null, registeredAt: e.createdAt.toISOString(), places: e.placings.map((p) => p.place) })),
+				consents: await consentsOf(ctx.db, athleteId),
+				accessLog: await accessLog(ctx.db, athleteId)
+			};
+		}),
+
+		/**
+		 * Deletion on the athlete's request. Before any of their events is drawn, the whole
+		 * registration goes; once drawn or published, the sporting record (name, street, entries,
+		 * results) stays and the numbers, phones and guardian data are erased.
+		 */
+		erase: publicProcedure.input(credentialsSchema.extend({ confirm: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+			if (!input.confirm) throw new RegistrationRefused([{ field: 'confirm', code: 'privacy.erase.confirm_required', params: {} }]);
+			const athleteId = await lookUpAthlete(ctx, input);
+			return ctx.db.$transaction(async (tx) => {
+				const a = await tx.athlete.findUniqueOrThrow({ where: { id: athleteId }, select: { id: true, referenceCode: true, name: true, streetId: true, entries: { select: { category: { select: { status: true } } } } } });
+				const keep = a.entries.some((e) => ['drawn', 'published', 'finished'].includes(e.category.status));
+				const actor = athleteActor(a.referenceCode);
+				if (keep) {
+					const now = new Date();
+					await tx.athlete.update({ where: { id: a.id }, data: { ...erasedColumns(a.id, now), version: { increment: 1 } }, select: { id: true } });
+					await tx.consent.updateMany({ where: { athleteId: a.id }, data: { givenBy: '' } });
+					await recordAccess(tx, actor, [a.id], 'erasure');
+				} else {
+					await tx.athlete.delete({ where: { id: a.id }, select: { id: true } });
+				}
+				await audit(tx, actor, { action: keep ? 'athlete.erase_personal' : 'athlete.delete', entity: 'Athlete', entityId: a.id, after: { kept: keep ? ['name', 'street', 'entries', 'results'] : [] } });
+				return { kept: keep };
+			});
 		})
 	})
 });

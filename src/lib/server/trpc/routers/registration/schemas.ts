@@ -28,3 +28,13 @@ export const credentialsSchema = z.object({
 	referenceCode: z.string().max(40, 'reference.invalid'),
 	residentId: z.string().max(40, 'identity.length')
 });
+
+/** The consents ticked on the public form (each a separate, explicit checkbox). */
+export const consentSchema = z.object({
+	consentPersonal: z.boolean().default(false),
+	consentSensitive: z.boolean().default(false),
+	consentGuardian: z.boolean().default(false)
+});
+
+/** How a coordinator obtained the consent of someone they register (on paper by default). */
+export const consentMethodSchema = z.enum(['paper', 'in_person', 'phone']).default('paper');

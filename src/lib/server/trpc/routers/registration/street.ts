@@ -11,7 +11,8 @@ import { cleanText } from '$lib/domain/text';
 import { coordinatorProcedure, router } from '../../init';
 import { userError } from '../../errors';
 import type { Prisma } from '../../../db/generated/sqlite/client';
-import { fieldsSchema, opIdSchema } from './schemas';
+import { consentMethodSchema, fieldsSchema, opIdSchema } from './schemas';
+import { consentProblems } from '../../../privacy/consent';
 import { audit } from '../../../audit';
 import { RegistrationRefused, fieldMessages, once, staffActor, todayInChina, type Tx } from '../../../registration/common';
 import { ACTIVE_STATUSES, createImported, currentEdition, loadProgramme, nameIn, offersOf, registerIn, ruleOf, isOpen } from '../../../registration/service';
@@ -194,10 +195,14 @@ export const streetRouter = router({
 		.mutation(({ ctx, input }) => changeEntry(ctx, input, 'entry.withdraw', { to: 'withdrawn', from: ['pending', 'returned', 'approved'], write: 'withdraw' })),
 
 	/** Registers an athlete of the street on their behalf (same rules as the public form). */
-	register: coordinatorProcedure.input(fieldsSchema.extend({ opId: opIdSchema })).mutation(async ({ ctx, input }) => {
-		const { opId, ...fields } = input;
+	register: coordinatorProcedure.input(fieldsSchema.extend({ opId: opIdSchema, consentMethod: consentMethodSchema, consentGuardian: z.boolean().default(false) })).mutation(async ({ ctx, input }) => {
+		const { opId, consentMethod, consentGuardian, ...fields } = input;
+		// The coordinator records that they obtained the consents, how; a minor's needs the guardian's too.
+		const consent = { personal: true, sensitive: true, guardian: consentGuardian };
+		const missing = consentProblems(consent, fields.residentId, todayInChina());
+		if (missing.length > 0) throw new RegistrationRefused(missing);
 		return once(ctx.db, opId, 'athlete.register', ctx.user.id, async (tx) => {
-			const result = await registerIn(tx, fields, { streetId: ctx.streetId, registeredBy: 'coordinator', actor: staffActor(ctx.user), locale: ctx.locale, opId });
+			const result = await registerIn(tx, fields, { streetId: ctx.streetId, registeredBy: 'coordinator', actor: staffActor(ctx.user), locale: ctx.locale, opId, consent: { ...consent, obtainedBy: staffActor(ctx.user).label, method: consentMethod } });
 			return { referenceCode: result.referenceCode };
 		});
 	}),
@@ -248,7 +253,7 @@ export const streetRouter = router({
 	 * the transaction (another entry may have taken a quota place meanwhile); any problem
 	 * refuses the whole import. Idempotent by opId.
 	 */
-	importConfirm: coordinatorProcedure.input(z.object({ token: z.string().max(MAX_TOKEN_LENGTH), opId: opIdSchema })).mutation(async ({ ctx, input }) => {
+	importConfirm: coordinatorProcedure.input(z.object({ token: z.string().max(MAX_TOKEN_LENGTH), opId: opIdSchema, consentMethod: consentMethodSchema })).mutation(async ({ ctx, input }) => {
 		const stored = await storedOperation<{ imported: number }>(ctx.db, { opId: input.opId, kind: 'import.confirm', actorId: ctx.user.id });
 		if (stored) return stored.response;
 		const preview = unseal<PreviewToken>('import', input.token);
@@ -266,7 +271,8 @@ export const streetRouter = router({
 			if (problems.length > 0) {
 				throw new RegistrationRefused(again.filter((r) => r.problems.length).map((r) => ({ field: '_form', code: 'registration.import.row_refused', params: { row: r.row, reason: translate(ctx.locale, r.problems[0]!.code, r.problems[0]!.params) } })));
 			}
-			const codes = await createImported(tx, edition, preview.rows, { streetId: ctx.streetId, registeredBy: 'import', actor: staffActor(ctx.user), locale: ctx.locale, opId: input.opId });
+			const consent = { personal: true, sensitive: true, guardian: false, obtainedBy: staffActor(ctx.user).label, method: input.consentMethod };
+			const codes = await createImported(tx, edition, preview.rows, { streetId: ctx.streetId, registeredBy: 'import', actor: staffActor(ctx.user), locale: ctx.locale, opId: input.opId, consent });
 			await audit(tx, staffActor(ctx.user), { action: 'import.confirm', entity: 'Street', entityId: ctx.streetId, after: { imported: codes.length }, opId: input.opId });
 			return { imported: codes.length };
 		});
