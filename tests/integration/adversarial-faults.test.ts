@@ -139,14 +139,27 @@ describeWithDatabase('adversarial: faults and scale', (ctx) => {
 	}, 120_000);
 });
 
-/** Inserts `count` copies of `model` in `street`, each with one pending entry in `categoryId`. */
+/**
+ * Inserts `count` copies of `model` in `street` with one SQL statement (a recursive counter),
+ * each with one pending entry in `categoryId`: seconds, not minutes, on both databases.
+ */
 async function copyAthletes(db: Db, model: Awaited<ReturnType<Db['athlete']['findUniqueOrThrow']>>, street: string, count: number, categoryId: string, tag: string) {
-	for (let start = 0; start < count; start += 500) {
-		const athletes = Array.from({ length: Math.min(500, count - start) }, (_, i) => {
-			const n = `${tag}${start + i}`;
-			return { ...model, id: `scale-${n}`, streetId: street, referenceCode: `DG-SCALE-${n}`, residentIdIndex: `scale-${n}`, name: `测试${n}` };
-		});
-		await db.athlete.createMany({ data: athletes });
-		await db.entry.createMany({ data: athletes.map((a) => ({ id: `scale-e-${a.id}`, athleteId: a.id, categoryId })) });
-	}
+	const prefix = `scale-${tag}-`;
+	const override: Record<string, string> = {
+		id: `'${prefix}' || n.i`,
+		streetId: `'${street}'`,
+		referenceCode: `'DG-SCALE-${tag}-' || n.i`,
+		residentIdIndex: `'${prefix}' || n.i`,
+		name: `'测试${tag}' || n.i`
+	};
+	const columns = Object.keys(model);
+	await db.$executeRawUnsafe(
+		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+		INSERT INTO "Athlete" (${columns.map((c) => `"${c}"`).join(', ')})
+		SELECT ${columns.map((c) => override[c] ?? `a."${c}"`).join(', ')} FROM "Athlete" a, n WHERE a."id" = '${model.id}'`
+	);
+	await db.$executeRawUnsafe(
+		`INSERT INTO "Entry" ("id", "athleteId", "categoryId", "status", "returnReason", "createdAt", "updatedAt", "version")
+		SELECT 'scale-e-' || a."id", a."id", '${categoryId}', 'pending', '', a."createdAt", a."createdAt", 0 FROM "Athlete" a WHERE a."id" LIKE '${prefix}%'`
+	);
 }

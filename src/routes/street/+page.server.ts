@@ -11,8 +11,11 @@ export const load: PageServerLoad = async (event) => {
 	const caller = await callerFor(event);
 	const filter = event.url.searchParams.get('status');
 	const status = (STATUSES as readonly string[]).includes(filter ?? '') ? (filter as Status) : filter === 'all' ? undefined : 'pending';
-	const [dashboard, athletes] = await Promise.all([caller.registration.street.dashboard(), caller.registration.street.athletes(status ? { status } : {})]);
-	return { dashboard, athletes, status: status ?? 'all', formToken: randomUUID() };
+	// A big street is shown a page at a time (`?page=N`, 50 athletes a page).
+	const requested = Number.parseInt(event.url.searchParams.get('page') ?? '1', 10);
+	const page = Number.isInteger(requested) && requested >= 1 && requested <= 1_000_000 ? requested : 1;
+	const [dashboard, list] = await Promise.all([caller.registration.street.dashboard(), caller.registration.street.athletePage(status ? { status, page } : { page })]);
+	return { dashboard, athletes: list.athletes, pageInfo: { page: list.page, pages: list.pages, total: list.total }, status: status ?? 'all', formToken: randomUUID() };
 };
 
 /** Each form carries `opId` = render token + entry + action: a resubmitted form is a replay. */
