@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { loadCaller } from '$lib/server/trpc/http';
 
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	return { overview: await caller.games.overview() };
 };

@@ -90,6 +90,7 @@ export const en = {
 	'role.home.title': '{role} dashboard',
 	'role.home.pending': "This role's tools appear here as their modules go live.",
 
+	'confirm.cancel': 'Cancel',
 	'notFound.title': 'Page not found',
 	'notFound.body': 'There is no page at {path}. The link may be wrong or the page may have moved.',
 	'notFound.home': 'Go to the home page',

@@ -88,6 +88,7 @@ export const zhCN = {
 	'role.home.title': '{role}工作台',
 	'role.home.pending': '此角色的功能将在对应模块上线后出现在这里。',
 
+	'confirm.cancel': '取消',
 	'notFound.title': '找不到这个页面',
 	'notFound.body': '您访问的地址 {path} 不存在，可能是链接有误或页面已移动。',
 	'notFound.home': '返回首页',

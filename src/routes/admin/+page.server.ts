@@ -1,9 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const [dashboard, users, streets] = await Promise.all([
 		caller.admin.dashboard(),
 		caller.admin.users.list(),

@@ -1,4 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { loadCaller } from '$lib/server/trpc/http';
 
-export const load: PageServerLoad = async (event) => ({ rounds: await (await callerFor(event)).art.jury.rounds() });
+export const load: PageServerLoad = async (event) => ({ rounds: await (await loadCaller(event)).art.jury.rounds() });

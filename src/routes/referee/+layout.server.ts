@@ -5,7 +5,8 @@ import { AFTER_LOGIN_COOKIE, DEVICE_COOKIE } from '$lib/server/scoring/cookies';
 
 /**
  * Referee pages: log in first (a table's QR page is remembered for after the login); each
- * tablet gets a device id that lasts, so it keeps control of the matches it scores.
+ * tablet gets a device id that lasts, so it keeps control of the matches it scores. The pages
+ * fill the screen without the site navigation (see +layout.svelte).
  */
 export const load: LayoutServerLoad = ({ locals, url, cookies }) => {
 	const secure = url.protocol === 'https:';
@@ -21,5 +22,6 @@ export const load: LayoutServerLoad = ({ locals, url, cookies }) => {
 		deviceId = `dev_${crypto.randomUUID().replace(/-/g, '')}`;
 		cookies.set(DEVICE_COOKIE, deviceId, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 60 * 60 * 24 * 365 });
 	}
-	return { deviceId };
+	// focusedLayout: the root layout leaves out the site's header and footer (a tablet app).
+	return { deviceId, focusedLayout: true as const };
 };

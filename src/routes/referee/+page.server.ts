@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { loadCaller } from '$lib/server/trpc/http';
 import { translate } from '$lib/i18n';
 import { AFTER_LOGIN_COOKIE } from '$lib/server/scoring/cookies';
 
@@ -12,6 +12,6 @@ export const load: PageServerLoad = async (event) => {
 		if (/^\/referee\/table\/[A-Za-z0-9_-]{1,64}$/.test(next)) redirect(303, next);
 	}
 	if (event.locals.user?.role !== 'referee') error(403, translate(event.locals.locale, 'errors.forbidden'));
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	return { matches: await caller.scoring.myMatches() };
 };

@@ -8,7 +8,7 @@
 import { fail } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { seal, unseal } from '$lib/server/registration/seal';
 import { RegistrationRefused, fieldMessages } from '$lib/server/registration/common';
@@ -50,7 +50,7 @@ const emptyDraft: Draft = { name: '', streetId: '', registeredBy: 'self', reside
 const isStep = (s: string): s is Step => (STEPS as readonly string[]).includes(s);
 
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	return { programme: await caller.registration.form() };
 };
 

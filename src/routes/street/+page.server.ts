@@ -1,14 +1,14 @@
 /** The coordinator's console: quota dashboard, entries to verify, approve / return / withdraw. */
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 
 const STATUSES = ['pending', 'returned', 'approved', 'withdrawn'] as const;
 type Status = (typeof STATUSES)[number];
 
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const filter = event.url.searchParams.get('status');
 	const status = (STATUSES as readonly string[]).includes(filter ?? '') ? (filter as Status) : filter === 'all' ? undefined : 'pending';
 	// A big street is shown a page at a time (`?page=N`, 50 athletes a page).

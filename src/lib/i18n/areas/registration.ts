@@ -268,6 +268,17 @@ const zh = {
 	'registration.street.done.approve': '已审核通过。',
 	'registration.street.done.return': '已退回，运动员会看到原因。',
 	'registration.street.done.withdraw': '已退出。',
+	'registration.entry.withdraw_title': '确认退出项目：{event}',
+	'registration.entry.withdraw_body': '{name} 将退出“{event}”。退出后名额可能被他人占用；报名截止前可以在“修改报名”中重新报名（名额未满时）。',
+	'registration.entry.withdraw_confirm': '确认退出“{event}”',
+	'registration.admin.close_title': '确认立即截止报名',
+	'registration.admin.close_body': '现在截止 {edition} 的报名：运动员和街道联络员将不能再提交、修改或退出报名。之后可以在本页“重新开放报名”并设定新的截止时间。',
+	'registration.admin.close_confirm': '确认立即截止报名',
+	'registration.admin.reopen': '重新开放报名',
+	'registration.admin.reopen_hint': '设定新的截止时间（北京时间）后，运动员和街道联络员可以继续报名和修改。',
+	'registration.admin.reopen_until': '新的截止时间',
+	'registration.admin.reopened': '报名已重新开放。',
+	'registration.admin.reopen_past': '新的截止时间必须晚于现在。',
 } as const;
 
 export const registrationTexts = {
@@ -537,5 +548,16 @@ export const registrationTexts = {
 		'registration.street.done.approve': 'Approved.',
 		'registration.street.done.return': 'Returned; the athlete sees the reason.',
 		'registration.street.done.withdraw': 'Withdrawn.',
+		'registration.entry.withdraw_title': 'Withdraw from {event}?',
+		'registration.entry.withdraw_body': '{name} will withdraw from “{event}”. Someone else may then take the place; until registration closes you can enter again under “Change my registration” if places remain.',
+		'registration.entry.withdraw_confirm': 'Withdraw from “{event}”',
+		'registration.admin.close_title': 'Close registration now?',
+		'registration.admin.close_body': 'Registration for {edition} closes now: athletes and coordinators can no longer submit, change or withdraw entries. You can reopen it on this page with a new closing time.',
+		'registration.admin.close_confirm': 'Close registration now',
+		'registration.admin.reopen': 'Reopen registration',
+		'registration.admin.reopen_hint': 'Set a new closing time (Beijing time); athletes and coordinators can then register and change entries again.',
+		'registration.admin.reopen_until': 'New closing time',
+		'registration.admin.reopened': 'Registration is open again.',
+		'registration.admin.reopen_past': 'The new closing time must be in the future.',
 	} satisfies Record<keyof typeof zh, string>
 };

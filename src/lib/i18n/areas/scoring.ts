@@ -180,7 +180,30 @@ const zh = {
 	'scoring.admin.notSignedOff': '裁判员签字确认后才能更正成绩。',
 	'scoring.admin.staleCorrection': '比赛已被修改，请查看最新记录后重新提交。',
 	'scoring.admin.back': '返回比赛列表',
-	'scoring.admin.filter': '筛选'
+	'scoring.admin.filter': '筛选',
+
+	// --- the tablet app: menu, confirmations, refusals, a match taken away ---
+	'scoring.errors.assigned_to_other': '组委会已把 {code} 改派给裁判员 {referee}，现在由 {referee} 记分，本账号不能再打开这场比赛的记分页面。如需由您继续记分，请联系组委会在“比赛与记分管理”中把它重新指派给您。',
+	'scoring.errors.unassigned': '{code} 已不再分配给您（目前没有指派裁判员）。如需由您记分，请联系组委会在“比赛与记分管理”中把它指派给您。',
+	'scoring.taken.title': '这场比赛已不由本设备记分',
+	'scoring.taken.device': '另一台设备正在为 {code} 记分（组委会解锁后，那台设备先记了分）。本设备只能查看比分。',
+	'scoring.taken.deviceBack': '如需由本设备继续记分：请组委会在“比赛与记分管理”中再次点“解锁”，然后在本设备上记下一分即可接管。',
+	'scoring.taken.notFoundTitle': '找不到这场比赛',
+	'scoring.taken.refusedTitle': '无法打开这场比赛',
+	'scoring.menu.open': '菜单',
+	'scoring.menu.label': '记分台菜单',
+	'scoring.menu.myMatches': '我的比赛',
+	'scoring.menu.signedInAs': '裁判员：{name}',
+	'scoring.console.moreClose': '关闭',
+	'scoring.console.moreFor': '{name}',
+	'scoring.console.retireChoose': '退赛…',
+	'scoring.retire.title': '确认退赛：{name}',
+	'scoring.retire.body': '{name} 退出这场比赛，比赛结束，{other} 获胜。签字确认成绩之前，可以用“撤销上一步”恢复比赛。',
+	'scoring.retire.confirm': '确认 {name} 退赛',
+	'scoring.walkover.title': '确认弃权：{name} 缺席',
+	'scoring.walkover.body': '{name} 未到场，判弃权，{other} 获胜，比赛结束。签字确认成绩之前，可以用“撤销上一步”恢复。',
+	'scoring.walkover.confirm': '确认 {name} 缺席弃权',
+	'scoring.darts.cleared': '已清除输入，请重新输入本轮得分。'
 } as const;
 
 export const scoringTexts = {
@@ -355,6 +378,28 @@ export const scoringTexts = {
 		'scoring.admin.notSignedOff': 'A result can be corrected once the referee has signed it off.',
 		'scoring.admin.staleCorrection': 'The match was changed meanwhile: check the latest entries and submit again.',
 		'scoring.admin.back': 'Back to the matches',
-		'scoring.admin.filter': 'Filter'
+		'scoring.admin.filter': 'Filter',
+
+		'scoring.errors.assigned_to_other': 'The organizer reassigned {code} to referee {referee}, who scores it now; this account can no longer open its scoring page. To score it again, ask the organizer to assign it back to you under “Matches and scoring”.',
+		'scoring.errors.unassigned': '{code} is no longer assigned to you (no referee is assigned now). To score it, ask the organizer to assign it to you under “Matches and scoring”.',
+		'scoring.taken.title': 'This device no longer scores this match',
+		'scoring.taken.device': 'Another device is scoring {code} (after the organizer unlocked it, that device entered a score first). This device can only watch.',
+		'scoring.taken.deviceBack': 'To score on this device again: ask the organizer to press “Unlock” under “Matches and scoring” once more, then enter the next score here to take over.',
+		'scoring.taken.notFoundTitle': 'Match not found',
+		'scoring.taken.refusedTitle': 'This match cannot be opened',
+		'scoring.menu.open': 'Menu',
+		'scoring.menu.label': 'Console menu',
+		'scoring.menu.myMatches': 'My matches',
+		'scoring.menu.signedInAs': 'Referee: {name}',
+		'scoring.console.moreClose': 'Close',
+		'scoring.console.moreFor': '{name}',
+		'scoring.console.retireChoose': 'Retire…',
+		'scoring.retire.title': 'Confirm retirement: {name}',
+		'scoring.retire.body': '{name} retires from this match: the match ends and {other} wins. Until the result is signed off, “Undo last entry” restores the match.',
+		'scoring.retire.confirm': 'Confirm: {name} retires',
+		'scoring.walkover.title': 'Confirm walkover: {name} absent',
+		'scoring.walkover.body': '{name} did not come: a walkover, {other} wins and the match ends. Until the result is signed off, “Undo last entry” restores it.',
+		'scoring.walkover.confirm': 'Confirm: {name} absent, walkover',
+		'scoring.darts.cleared': 'The entry was cleared: type this turn’s score again.'
 	} satisfies Record<keyof typeof zh, string>
 };

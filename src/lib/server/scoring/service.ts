@@ -340,9 +340,13 @@ export async function loadConsoleMatch(db: Db | Tx, matchId: string): Promise<Co
 
 /** The console view for `user`: the assigned referee or an organizer. */
 export async function consoleMatchFor(db: Db, user: SessionUser, matchId: string): Promise<ConsoleMatch> {
-	const match = await db.match.findUnique({ where: { id: matchId }, select: { refereeId: true } });
+	const match = await db.match.findUnique({ where: { id: matchId }, select: { refereeId: true, code: true, referee: { select: { displayName: true } } } });
 	if (!match) throw userError('NOT_FOUND', 'scoring.errors.match_not_found');
-	if (user.role !== 'organizer' && match.refereeId !== user.id) throw userError('FORBIDDEN', 'scoring.errors.not_assigned');
+	if (user.role !== 'organizer' && match.refereeId !== user.id) {
+		// Say who scores it now (a staff display name, no personal data) and how to get it back.
+		if (match.referee) throw userError('FORBIDDEN', 'scoring.errors.assigned_to_other', { code: match.code, referee: match.referee.displayName });
+		throw userError('FORBIDDEN', 'scoring.errors.unassigned', { code: match.code });
+	}
 	return loadConsoleMatch(db, matchId);
 }
 

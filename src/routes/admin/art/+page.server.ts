@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { translate } from '$lib/i18n';
 
@@ -13,7 +13,7 @@ function localInput(iso: string | null): string {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const overview = await caller.art.admin.overview();
 	return { overview, windowInput: { opensAt: localInput(overview.window.opensAt), closesAt: localInput(overview.window.closesAt) } };
 };

@@ -1,10 +1,10 @@
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 
 /** The organizer's matches: referee assignment and the unlock of a scoring device. */
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const status = event.url.searchParams.get('status') ?? undefined;
 	const [matches, referees] = await Promise.all([
 		caller.scoring.admin.matches(status ? { status } : undefined),

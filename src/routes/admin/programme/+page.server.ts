@@ -2,14 +2,14 @@
 import { fail } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { RegistrationRefused, fieldMessages } from '$lib/server/registration/common';
 import type { CategoryInput } from '$lib/server/trpc/routers/registration/organizer';
 import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	return { programme: await caller.registration.programme.get(), edit: event.url.searchParams.get('edit') };
 };
 

@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 
 const rest = (url: URL) => {
@@ -8,7 +8,7 @@ const rest = (url: URL) => {
 };
 
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const venues = await caller.competition.venues();
 	const venueId = event.url.searchParams.get('venue') || venues[0]?.id || null;
 	const minRestSlots = rest(event.url);

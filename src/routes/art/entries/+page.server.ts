@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { artConfig } from '$lib/server/art/config';
 import { MAX_IMAGES } from '$lib/domain/art/entries';
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = event.locals.user;
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
 	if (user.role !== 'coordinator' && user.role !== 'organizer') error(403, translate(event.locals.locale, 'errors.forbidden'));
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const [options, entries] = await Promise.all([caller.art.entries.formOptions(), caller.art.entries.mine()]);
 	return { options, entries };
 };

@@ -1,9 +1,9 @@
 import type { PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { loadCaller } from '$lib/server/trpc/http';
 
 /** The printable order of play: a venue, optionally one table or one athlete. */
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const venues = await caller.competition.venues();
 	const venueId = event.url.searchParams.get('venue') || venues[0]?.id;
 	const tableId = event.url.searchParams.get('table') || undefined;

@@ -36,6 +36,8 @@ function refusal(error: unknown, event: RequestEvent, values: Record<string, unk
 export const actions: Actions = {
 	withdraw: async (event) => {
 		const form = await event.request.formData();
+		// Without JavaScript the first submit asks again in the page (ConfirmSubmit).
+		if (field(form, 'confirmed') !== 'yes') return fail(400, { confirm: `withdraw:${field(form, 'entryId')}` });
 		try {
 			const caller = await callerFor(event);
 			await caller.registration.athlete.withdraw({ ...credentials(event), entryId: field(form, 'entryId') });

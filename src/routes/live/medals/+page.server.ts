@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { translate } from '$lib/i18n';
 
 /** The medal table by street, rendered server-side, then live. `?all=0` shows medal winners only. */
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	return {
 		live: await caller.live.medals(),
 		showAll: event.url.searchParams.get('all') !== '0',

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { loadCaller } from '$lib/server/trpc/http';
 import { nextScreen, parseScreen, SCREEN_VIEWS } from '$lib/components/live/screen';
 
 /**
@@ -8,7 +8,7 @@ import { nextScreen, parseScreen, SCREEN_VIEWS } from '$lib/components/live/scre
  * (a meta refresh: works on TV browsers without JavaScript); with JavaScript the view is live.
  */
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const settings = parseScreen(event.url.searchParams);
 	const venues = await caller.live.venues();
 	if (settings.venue && !venues.some((v) => v.id === settings.venue)) settings.venue = null;

@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { fail } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { RegistrationRefused, fieldMessages } from '$lib/server/registration/common';
 import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const [form, dashboard] = await Promise.all([caller.registration.form(), caller.registration.street.dashboard()]);
 	return { categories: form.categories, maxEvents: form.edition.maxEventsPerAthlete, open: form.edition.open, street: dashboard.street, opId: randomUUID() };
 };

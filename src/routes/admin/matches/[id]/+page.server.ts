@@ -1,14 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { translate } from '$lib/i18n';
 import type { CorrectionEvent } from '$lib/server/scoring/schema';
 
 /** One match for the organizer: its whole scoring log and the correction form. */
 export const load: PageServerLoad = async (event) => {
-	const caller = await callerFor(event);
+	const caller = await loadCaller(event);
 	const match = await caller.scoring.match({ matchId: event.params.id });
 	// A fresh operation id per form: submitting the same form twice corrects once.
 	return { match, opId: `op_${randomUUID().replace(/-/g, '')}` };

@@ -1,11 +1,11 @@
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
-import { callerFor } from '$lib/server/trpc/http';
+import { loadCaller } from '$lib/server/trpc/http';
 
 /** One QR code per table, board and lane, linking to the table's referee page. */
 export const load: PageServerLoad = async (event) => {
 	const { url } = event;
-	const tables = await (await callerFor(event)).scoring.admin.tables();
+	const tables = await (await loadCaller(event)).scoring.admin.tables();
 	return {
 		tables: await Promise.all(
 			tables.map(async (t) => {

@@ -272,6 +272,27 @@ export const organizerRegistrationRouter = router({
 			})
 		),
 
+		/**
+		 * Reopens registration until a new closing time (the undo of `close`): the time must be in
+		 * the future and after the opening time. Audited; idempotent by `opId`.
+		 */
+		reopen: organizerProcedure
+			.input(z.object({ opId: opIdSchema, closesAt: z.iso.datetime({ offset: true, message: 'registration.date_invalid' }).transform((v) => new Date(v)) }))
+			.mutation(async ({ ctx, input }) =>
+				once(ctx.db, input.opId, 'registration.reopen', ctx.user.id, async (tx) => {
+					const edition = await currentEdition(tx);
+					if (input.closesAt.getTime() <= Date.now()) {
+						throw new RegistrationRefused([{ field: 'closesAt', code: 'registration.admin.reopen_past', params: {} }]);
+					}
+					if (edition.registrationOpensAt && edition.registrationOpensAt >= input.closesAt) {
+						throw new RegistrationRefused([{ field: 'closesAt', code: 'registration.programme.window_order', params: {} }]);
+					}
+					await tx.edition.update({ where: { id: edition.id }, data: { registrationClosesAt: input.closesAt } });
+					await audit(tx, staffActor(ctx.user), { action: 'registration.reopen', entity: 'Edition', entityId: edition.id, before: { closesAt: edition.registrationClosesAt }, after: { closesAt: input.closesAt }, opId: input.opId });
+					return { closesAt: input.closesAt.toISOString() };
+				})
+			),
+
 		/** The entry list as .xlsx (base64), one sheet per category; `full` shows the numbers and is audited. */
 		export: organizerProcedure.input(z.object({ full: z.boolean().default(false), reason: z.string().trim().max(200, 'registration.too_long').default('') })).mutation(async ({ ctx, input }) => {
 			const edition = await currentEdition(ctx.db);
