@@ -23,6 +23,7 @@ import { seedBase } from '../../src/lib/server/db/seed';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createScoringMatch, formats, type ScoringFixture } from '../support/scoring';
 import { startAppProcess, type AppProcess } from '../support/server';
+import { useTestKeys } from '../support/keys';
 
 const referee = { username: 'ref-devices', password: 'referee devices password' };
 const organizer = { username: 'org-devices', password: 'organizer devices password' };
@@ -67,6 +68,7 @@ beforeAll(async () => {
 	const url = `file:${path.join(dir, 'devices.db')}`;
 	database = await openDatabase(url);
 	await seedBase(database.db);
+	await useTestKeys(database.db); // the app process runs with the same test key (startAppProcess)
 	const user = await database.db.user.create({
 		data: { username: referee.username, displayName: '裁判员平板', role: 'referee', passwordHash: await hashPassword(referee.password) }
 	});
@@ -292,6 +294,9 @@ describe('what a referee in a noisy hall relies on', () => {
 	it('confirms a walkover naming the absent player before it ends the match', async () => {
 		await page.goto(`${baseUrl}/referee/match/${walkover.matchId}`);
 		await page.getByRole('button', { name: '检录：呼叫选手到场' }).click();
+		await waitSynced();
+		// A no-show is a walkover only after the category's minutes since the call (call room rule).
+		await database.db.match.update({ where: { id: walkover.matchId }, data: { calledAt: new Date(Date.now() - 60 * 60 * 1000) } });
 		await page.getByTestId('absent-A').click();
 		const dialog = page.getByTestId('walkover-dialog');
 		await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
@@ -301,6 +306,9 @@ describe('what a referee in a noisy hall relies on', () => {
 		await page.getByTestId('absent-A').click();
 		await page.getByRole('button', { name: '确认 陈静 缺席弃权' }).click();
 		await expect.poll(() => page.getByTestId('match-winner').textContent()).toContain('杨帆');
+		await waitSynced();
+		const stored = await database.db.matchEvent.findFirst({ where: { matchId: walkover.matchId, event: { contains: 'walkover' } } });
+		expect(JSON.parse(stored!.event)).toMatchObject({ type: 'walkover', absent: 'A' });
 	});
 
 	it('tells a referee whose match was reassigned who scores it now and how to get it back, and another device how to take over', async () => {

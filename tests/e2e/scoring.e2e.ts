@@ -15,6 +15,7 @@ import { seedBase } from '../../src/lib/server/db/seed';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createScoringMatch, formats, type ScoringFixture } from '../support/scoring';
 import { startAppProcess, type AppProcess } from '../support/server';
+import { useTestKeys } from '../support/keys';
 
 const referee = { username: 'ref-e2e', password: 'referee e2e password' };
 const organizer = { username: 'org-scoring-e2e', password: 'organizer e2e password' };
@@ -34,6 +35,7 @@ beforeAll(async () => {
 	const url = `file:${path.join(dir, 'scoring.db')}`;
 	database = await openDatabase(url);
 	await seedBase(database.db);
+	await useTestKeys(database.db); // the app process runs with the same test key (startAppProcess)
 	const user = await database.db.user.create({
 		data: { username: referee.username, displayName: '裁判员测试', role: 'referee', passwordHash: await hashPassword(referee.password) }
 	});
@@ -95,7 +97,7 @@ describe('a referee on a tablet', () => {
 		await expectNoAxeViolations(page);
 		await page.getByRole('button', { name: '检录：呼叫选手到场' }).click();
 		await page.getByRole('button', { name: '双方到场，开始比赛' }).click();
-		await expect.poll(() => page.getByTestId('match-status').textContent()).toBe('进行中');
+		await expect.poll(() => page.getByTestId('match-status').textContent(), { timeout: 15_000 }).toBe('进行中');
 		await expect.poll(() => page.getByTestId('serve-A').textContent()).toContain('发球');
 
 		const A = '王芳';
