@@ -1,5 +1,6 @@
 /** Small helpers shared by the competition components (display only, no rules). */
 import type { CategoryView, EntryView } from '$lib/server/competition/views';
+import { DEFAULT_TIME_ZONE, formatTime } from '$lib/i18n/time';
 
 export type View = NonNullable<CategoryView>;
 export type Entries = Record<string, EntryView>;
@@ -18,11 +19,7 @@ export function roundName(rounds: number, round: number): { key: string; params:
 	return { key: 'competition.view.round.roundOf', params: { players: 2 ** (rounds - round + 1) } };
 }
 
-/** The games' time zone: schedules show the venue's clock, whatever the server's or reader's. */
-export const GAMES_TIME_ZONE = 'Asia/Shanghai';
-
-/** Date-time text of an ISO time on the venue's clock. */
-export function timeText(iso: string | null, locale: string): string {
-	if (!iso) return '';
-	return new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: GAMES_TIME_ZONE });
+/** Date-time text of an ISO time on the edition's clock (`i18n.timeZone`), whatever the server's or reader's. */
+export function timeText(iso: string | null, locale: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+	return formatTime(iso, { locale, timeZone, style: 'dateTime' });
 }

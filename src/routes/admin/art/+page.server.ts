@@ -3,19 +3,18 @@ import type { Actions, PageServerLoad } from './$types';
 import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { translate } from '$lib/i18n';
+import { fromZonedInput, toZonedInput } from '$lib/i18n/time';
+import { getApp } from '$lib/server/app';
+import { editionTimeZone } from '$lib/server/clock';
 
-/** A date as the value of a datetime-local field, in the server's time zone. */
-function localInput(iso: string | null): string {
-	if (!iso) return '';
-	const d = new Date(iso);
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+const clock = async () => editionTimeZone((await getApp()).db);
 
 export const load: PageServerLoad = async (event) => {
 	const caller = await loadCaller(event);
 	const overview = await caller.art.admin.overview();
-	return { overview, windowInput: { opensAt: localInput(overview.window.opensAt), closesAt: localInput(overview.window.closesAt) } };
+	// the datetime-local fields show the window on the edition's clock, not the server's
+	const timeZone = await clock();
+	return { overview, windowInput: { opensAt: toZonedInput(overview.window.opensAt, timeZone), closesAt: toZonedInput(overview.window.closesAt, timeZone) } };
 };
 
 const num = (text: string) => (text.trim() === '' ? NaN : Number(text.trim().replace(/[\uFF10-\uFF19\uFF0E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))));
@@ -25,7 +24,9 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = { opensAt: field(form, 'opensAt'), closesAt: field(form, 'closesAt') };
 		try {
-			await (await callerFor(event)).art.admin.setWindow(values);
+			const timeZone = await clock();
+			const instant = (text: string) => fromZonedInput(text, timeZone)?.toISOString() ?? text;
+			await (await callerFor(event)).art.admin.setWindow({ opensAt: instant(values.opensAt), closesAt: instant(values.closesAt) });
 			return { done: 'window' };
 		} catch (e) {
 			return actionError(e, event.locals.locale, { ...values, form: 'window' });

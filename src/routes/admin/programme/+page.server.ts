@@ -6,6 +6,9 @@ import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { RegistrationRefused, fieldMessages } from '$lib/server/registration/common';
 import type { CategoryInput } from '$lib/server/trpc/routers/registration/organizer';
+import { fromZonedInput } from '$lib/i18n/time';
+import { getApp } from '$lib/server/app';
+import { editionTimeZone } from '$lib/server/clock';
 import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = async (event) => {
@@ -22,8 +25,8 @@ function refused(error: unknown, event: RequestEvent, form: string, values: Reco
 	return fail(failure.status, { ...failure.data, form });
 }
 
-/** '2026-12-01T09:00' typed in China time → ISO with offset; '' stays empty. */
-const chinaTime = (text: string) => (text ? `${text.length === 16 ? `${text}:00` : text}+08:00` : '');
+/** '2026-12-01T09:00' typed on the edition's clock → ISO instant; '' stays empty, nonsense goes on to be refused. */
+const editionTime = (text: string, timeZone: string) => (text ? (fromZonedInput(text, timeZone)?.toISOString() ?? text) : '');
 const num = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
 export const actions: Actions = {
@@ -32,7 +35,8 @@ export const actions: Actions = {
 		const values = { opensAt: field(form, 'opensAt'), closesAt: field(form, 'closesAt'), maxEventsPerAthlete: field(form, 'maxEventsPerAthlete') };
 		try {
 			const caller = await callerFor(event);
-			await caller.registration.programme.updateEdition({ registrationOpensAt: chinaTime(values.opensAt), registrationClosesAt: chinaTime(values.closesAt), maxEventsPerAthlete: Number(values.maxEventsPerAthlete) });
+			const timeZone = await editionTimeZone((await getApp()).db);
+			await caller.registration.programme.updateEdition({ registrationOpensAt: editionTime(values.opensAt, timeZone), registrationClosesAt: editionTime(values.closesAt, timeZone), maxEventsPerAthlete: Number(values.maxEventsPerAthlete) });
 			return { form: 'edition', saved: true };
 		} catch (error) {
 			return refused(error, event, 'edition', values);

@@ -1,5 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { callerFor, loadCaller } from '$lib/server/trpc/http';
+import { fromZonedInput } from '$lib/i18n/time';
+import { getApp } from '$lib/server/app';
+import { editionTimeZone } from '$lib/server/clock';
 import { actionError, field } from '$lib/server/forms';
 
 const rest = (url: URL) => {
@@ -28,8 +31,8 @@ export const actions: Actions = {
 		try {
 			const caller = await callerFor(event);
 			const local = values.startAt;
-			// datetime-local has no zone: the games are held in China (UTC+8)
-			const startAt = /T\d\d:\d\d$/.test(local) ? `${local}:00+08:00` : local;
+			// datetime-local has no zone: it is read on the edition's clock
+			const startAt = fromZonedInput(local, await editionTimeZone((await getApp()).db))?.toISOString() ?? local;
 			const result = await caller.competition.schedule.plan({
 				venueId: field(form, 'venueId'),
 				startAt,
