@@ -2,7 +2,7 @@
  * Settings and rotation of the big-screen mode (/live/screen), read from the address so a
  * TV browser can be pointed at one URL and rotate without JavaScript (meta refresh).
  */
-export const SCREEN_VIEWS = ['now', 'recent', 'medals'] as const;
+export const SCREEN_VIEWS = ['now', 'callroom', 'recent', 'medals'] as const;
 export type ScreenView = (typeof SCREEN_VIEWS)[number];
 
 /** Matches per screen of the "now playing" and "latest results" views (readable from 5 m). */

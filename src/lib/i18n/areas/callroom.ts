@@ -61,7 +61,8 @@ const zh = {
 	"callroom.absence.points.zero": "零分轮空",
 	"callroom.absence.points.half": "半分轮空",
 	"callroom.absence.other_formats": "其他赛制：在比赛管理中对该场比赛登记弃权即可（事先请假视为弃权）。",
-	"callroom.screen_view": "检录"
+	"callroom.screen_view": "检录",
+	"live.screen.view.callroom": "检录"
 };
 
 export const callroomTexts = {
@@ -124,6 +125,7 @@ export const callroomTexts = {
 		"callroom.absence.points.zero": "zero-point bye",
 		"callroom.absence.points.half": "half-point bye",
 		"callroom.absence.other_formats": "Other formats: record the no-show on the match in match management (an absence in advance is a walkover).",
-		"callroom.screen_view": "Call room"
+		"callroom.screen_view": "Call room",
+		"live.screen.view.callroom": "Call room"
 	} satisfies Record<keyof typeof zh, string>
 };

@@ -18,7 +18,14 @@ export const load: PageServerLoad = async (event) => {
 		view === 'medals' ? null : settings.venue ? caller.live.venue({ id: settings.venue }) : caller.live.nowPlaying(),
 		view === 'medals' ? caller.live.medals() : null
 	]);
-	const items = view === 'now' ? (live?.data.playing.length ?? 0) : view === 'recent' ? (live?.data.recent.length ?? 0) : 0;
+	const items =
+		view === 'now'
+			? (live?.data.playing.length ?? 0)
+			: view === 'callroom'
+				? (live?.data.playing.filter((m) => m.status === 'called').length ?? 0)
+				: view === 'recent'
+					? (live?.data.recent.length ?? 0)
+					: 0;
 	const next = nextScreen(settings, items);
 	return { settings, venues, views: SCREEN_VIEWS, screen: { view, live, medals, next } };
 };
