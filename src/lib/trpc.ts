@@ -3,10 +3,11 @@
  * referee console). Server `load` functions and form actions use `callerFor(event)` instead.
  */
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { MAX_BATCH_ITEMS } from './apiLimits';
 import type { AppRouter } from '$lib/server/trpc/router';
 
 export const trpc = createTRPCClient<AppRouter>({
-	links: [httpBatchLink({ url: '/api/trpc', maxURLLength: 2000 })]
+	links: [httpBatchLink({ url: '/api/trpc', maxURLLength: 2000, maxItems: MAX_BATCH_ITEMS })]
 });
 
 /** The translated message and per-field messages of a failed call, for showing to the person. */

@@ -19,6 +19,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { attachRealtime, detachRealtime } from '../../src/lib/server/realtime/io';
 import { CLIENT_LIMITS, type ClientToServer, type JoinResult, type ServerToClient, type SubscribeResult } from '../../src/lib/realtime/events';
 import { formatError } from '../../src/lib/server/trpc/format';
+import { trpcHandlerOptions } from '../../src/lib/server/trpc/http';
+import { MAX_BATCH_ITEMS } from '../../src/lib/apiLimits';
 import { verifyPassword } from '../../src/lib/server/auth/password';
 
 /** Sends one HTTP batch of tRPC mutations through the real fetch adapter, as a browser would. */
@@ -90,6 +92,24 @@ describeWithDatabase('limits hold against batching, concurrency and guessing', (
 		// The athlete from home is not affected.
 		await expect(ctx().caller(null, { address: '198.51.100.50' }).registration.athlete.status(right)).resolves.toMatchObject({ referenceCode });
 	}, 60_000);
+
+	it('refuses a batch of more than ten calls whole, before any of them runs', async () => {
+		await ctx().createUser('referee', { username: 'big-batch', password: 'the right password' });
+		const inputs = Array.from({ length: MAX_BATCH_ITEMS + 1 }, (_, i) => ({ username: 'big-batch', password: `guess number ${i}` }));
+		const response = await fetchRequestHandler({
+			...trpcHandlerOptions,
+			req: new Request(`http://localhost/api/trpc/${inputs.map(() => 'auth.login').join(',')}?batch=1`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(Object.fromEntries(inputs.map((input, i) => [String(i), input])))
+			}),
+			createContext: () => createContextInner({ db: ctx().database.db, address: '198.51.100.90' })
+		});
+		expect(response.status).toBe(400);
+		// Nothing ran: no failure was counted, so the right password still opens the account at once.
+		const answers = await batch(ctx().database.db, '198.51.100.90', 'auth.login', [{ username: 'big-batch', password: 'the right password' }]);
+		expect(answers[0]?.error).toBeUndefined();
+	});
 
 	it('refuses 100 batched status guesses after the shared budget, through the HTTP batch path', async () => {
 		const db = ctx().database.db;

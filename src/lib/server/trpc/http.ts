@@ -5,8 +5,15 @@ import type { Locale } from '$lib/i18n';
 import { formatError, httpStatusOf } from './format';
 import { getApp } from '../app';
 import { SESSION_COOKIE } from '../auth/session';
-import { createCaller } from './router';
+import { appRouter, createCaller } from './router';
+import { MAX_BATCH_ITEMS } from '../../apiLimits';
 import type { Context } from './context';
+
+/**
+ * The options of the `/api/trpc` handler that do not depend on the request; the route and the
+ * adversarial tests use the same object, so the batch cap tested is the one served.
+ */
+export const trpcHandlerOptions = { endpoint: '/api/trpc', router: appRouter, maxBatchSize: MAX_BATCH_ITEMS } as const;
 
 /** The context for the request's user, locale and session cookie. */
 export async function contextFromEvent(event: RequestEvent): Promise<Context> {

@@ -1,7 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { RequestHandler } from './$types';
-import { appRouter } from '$lib/server/trpc/router';
-import { contextFromEvent } from '$lib/server/trpc/http';
+import { contextFromEvent, trpcHandlerOptions } from '$lib/server/trpc/http';
 
 /**
  * tRPC over HTTP. A mutation from another origin is refused: the session cookie is SameSite=Lax,
@@ -16,9 +15,8 @@ const handler: RequestHandler = async (event) => {
 		});
 	}
 	return fetchRequestHandler({
-		endpoint: '/api/trpc',
+		...trpcHandlerOptions,
 		req: event.request,
-		router: appRouter,
 		createContext: () => contextFromEvent(event)
 	});
 };
