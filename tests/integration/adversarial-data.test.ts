@@ -182,6 +182,22 @@ describeWithDatabase('coordinator writes follow the category state', (ctx) => {
 		expect(after.map((e) => e.status)).toEqual(['approved', 'pending']);
 	});
 
+	it("refuses the athlete's own withdrawal once the category is closed or drawn, saying to ask the organizers", async () => {
+		const { db } = ctx().database;
+		const { xiangqi } = await setupProgramme(db, { quota: null });
+		const p = person();
+		const { referenceCode } = await ctx().caller().registration.submit({ ...p, streetId: await streetId(db, 'S11'), categoryIds: [xiangqi.id] });
+		const entry = await db.entry.findFirstOrThrow({ where: { categoryId: xiangqi.id, athlete: { referenceCode } }, select: { id: true, status: true } });
+		for (const status of ['closed', 'published']) {
+			// the window is still open (reopened after a draw, say): the category's state decides
+			await db.category.update({ where: { id: xiangqi.id }, data: { status } });
+			const error = await refusal(ctx().caller(null, { locale: 'en' }).registration.athlete.withdraw({ referenceCode, residentId: p.residentId, entryId: entry.id }));
+			expect(error.code).toBe('CONFLICT');
+			expect(formatError(error, 'en').message).toMatch(/ask the organizers/);
+			expect((await db.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe(entry.status);
+		}
+	});
+
 	it('refuses a coordinator withdrawal from a published draw; the organizer withdrawal makes the walkover', async () => {
 		const { db } = ctx().database;
 		const organizer = await ctx().createUser('organizer');

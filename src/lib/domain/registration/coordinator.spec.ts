@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coordinatorMay } from './coordinator';
+import { athleteMayWithdraw, coordinatorMay } from './coordinator';
 
 const state = (categoryStatus: string, registrationOpen = true) => ({ categoryStatus, registrationOpen, categoryCode: 'TT-M' });
 
@@ -22,6 +22,15 @@ describe('coordinatorMay', () => {
 		for (const status of ['drawn', 'published', 'finished']) {
 			expect(coordinatorMay('withdraw', state(status))?.code).toBe('coordinator.category_drawn');
 			expect(coordinatorMay('withdraw', state(status, false))?.code).toBe('coordinator.category_drawn');
+		}
+	});
+});
+
+describe('athleteMayWithdraw', () => {
+	it('lets an athlete withdraw online only while the category is open, and says to ask the organizers after', () => {
+		expect(athleteMayWithdraw({ categoryStatus: 'open', categoryCode: 'XQ-W' })).toBeNull();
+		for (const categoryStatus of ['closed', 'drawn', 'published', 'finished']) {
+			expect(athleteMayWithdraw({ categoryStatus, categoryCode: 'XQ-W' })).toEqual({ code: 'athlete.withdraw_closed', params: { category: 'XQ-W' } });
 		}
 	});
 });

@@ -42,3 +42,16 @@ export function coordinatorMay(
 	}
 	return null;
 }
+
+/**
+ * Whether an athlete (or family) may withdraw their own entry online: only while its category
+ * still takes entries. Once the category is closed or drawn, the withdrawal is the organizers'
+ * (after a draw it must make walkovers), so it is refused with a message that says to ask them.
+ */
+export function athleteMayWithdraw(state: { categoryStatus: string; categoryCode: string }): {
+	code: 'athlete.withdraw_closed';
+	params: Record<string, string | number>;
+} | null {
+	if (state.categoryStatus === 'open') return null;
+	return { code: 'athlete.withdraw_closed', params: { category: state.categoryCode } };
+}

@@ -194,6 +194,10 @@ export const registrationMessages = {
 		'zh-CN': '“{category}”的报名已截止，街道联络员不能再审核、退回或退出报名。如需更改，请联系组委会（赛事组织者），由组委会处理。',
 		en: 'Registration for "{category}" has closed, so street coordinators can no longer approve, return or withdraw entries. To change this entry, please ask the organizers, who can make the change.'
 	},
+	'athlete.withdraw_closed': {
+		'zh-CN': '“{category}”的报名已截止或已经抽签，不能在网上退出。如需退赛，请联系组委会（赛事组织者）：抽签后由组委会在抽签中登记退赛，对手按弃权获胜。',
+		en: 'Entries for "{category}" have closed or its draw has been made, so you cannot withdraw online. To withdraw, please ask the organizers: after the draw they record the withdrawal in the draw, and the opponents win by walkover.'
+	},
 	'coordinator.category_drawn': {
 		'zh-CN': '“{category}”已经抽签，报名不能再由街道联络员更改。运动员如需退赛，请联系组委会（赛事组织者）：组委会在抽签中登记退赛，对手按弃权获胜。',
 		en: 'The draw for "{category}" has been made, so street coordinators can no longer change its entries. If the athlete withdraws, please ask the organizers: they record the withdrawal in the draw, and the opponents win by walkover.'

@@ -31,6 +31,7 @@ import { guardianRequired } from '$lib/domain/registration/guardian';
 import { ageOn } from '$lib/domain/registration/dates';
 import { validatePerson, validateRegistration, type FieldProblem } from '$lib/domain/registration/registration';
 import { checkEventLimit, checkRegistrationWindow } from '$lib/domain/registration/quotas';
+import { athleteMayWithdraw } from '$lib/domain/registration/coordinator';
 import { translate } from '$lib/i18n';
 import { erasedColumns, openPerson, sealContact } from '../../../privacy/person';
 import { accessLog, recordAccess } from '../../../privacy/access';
@@ -265,9 +266,12 @@ export const publicRegistrationRouter = router({
 				const edition = await currentEdition(tx);
 				const w = checkRegistrationWindow({ ...windowOf(edition), now: Date.now() });
 				if (w) throw new RegistrationRefused([{ field: 'categoryIds', code: w.code, params: w.params }]);
-				const entry = await tx.entry.findFirst({ where: { id: input.entryId, athleteId } });
+				const entry = await tx.entry.findFirst({ where: { id: input.entryId, athleteId }, include: { category: { select: { status: true, code: true } } } });
 				if (!entry) throw userError('NOT_FOUND', 'errors.not_found');
 				if (entry.status === 'withdrawn') return;
+				// a closed or drawn category's entries are the organizers' (a drawn one needs walkovers)
+				const refusal = athleteMayWithdraw({ categoryStatus: entry.category.status, categoryCode: entry.category.code });
+				if (refusal) throw userError('CONFLICT', refusal.code, refusal.params);
 				await tx.entry.update({ where: { id: entry.id }, data: { status: 'withdrawn', version: { increment: 1 } } });
 				const code = (await tx.athlete.findUniqueOrThrow({ where: { id: athleteId }, select: { referenceCode: true } })).referenceCode;
 				await audit(tx, athleteActor(code), { action: 'entry.withdraw', entity: 'Entry', entityId: entry.id, before: { status: entry.status }, after: { status: 'withdrawn' } });
