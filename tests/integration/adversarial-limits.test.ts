@@ -21,6 +21,7 @@ import { CLIENT_LIMITS, type ClientToServer, type JoinResult, type ServerToClien
 import { formatError } from '../../src/lib/server/trpc/format';
 import { trpcHandlerOptions } from '../../src/lib/server/trpc/http';
 import { MAX_BATCH_ITEMS } from '../../src/lib/apiLimits';
+import { makeReferenceCode } from '../../src/lib/domain/registration/reference';
 import { verifyPassword } from '../../src/lib/server/auth/password';
 
 /** Sends one HTTP batch of tRPC mutations through the real fetch adapter, as a browser would. */
@@ -91,6 +92,17 @@ describeWithDatabase('limits hold against batching, concurrency and guessing', (
 		await expect(attacker.registration.athlete.amend({ ...right, phone: '010-2' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
 		// The athlete from home is not affected.
 		await expect(ctx().caller(null, { address: '198.51.100.50' }).registration.athlete.status(right)).resolves.toMatchObject({ referenceCode });
+	}, 60_000);
+
+	it('counts check-in marks by unknown reference codes against the same budget as check-in look-ups', async () => {
+		const referee = await ctx().createUser('referee');
+		const outcomes: string[] = [];
+		for (let i = 0; i <= LIMITS.checkinLookup.points; i++) {
+			const code = makeReferenceCode(Array.from({ length: 8 }, (_, j) => (i * 7 + j * 13 + 5) % 256));
+			outcomes.push(outcome((await Promise.allSettled([ctx().caller(referee).registration.checkin.mark({ code, opId: opId() })]))[0]!));
+		}
+		expect(count(outcomes, 'NOT_FOUND')).toBe(LIMITS.checkinLookup.points);
+		expect(outcomes.at(-1)).toBe('TOO_MANY_REQUESTS');
 	}, 60_000);
 
 	it('refuses a batch of more than ten calls whole, before any of them runs', async () => {

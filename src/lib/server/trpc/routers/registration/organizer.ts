@@ -355,8 +355,10 @@ export const organizerRegistrationRouter = router({
 				const referenceCode = referenceFromScan(input.code);
 				if (!referenceCode) throw userError('BAD_REQUEST', 'reference.invalid');
 				return once(ctx.db, input.opId, 'entry.checkin', ctx.user.id, async (tx) => {
-					const a = await tx.athlete.findFirst({ where: { referenceCode, edition: { current: true } }, select: { id: true, name: true, entries: { where: { status: 'approved' }, select: { id: true, checkedInAt: true } } } });
-					if (!a) throw userError('NOT_FOUND', 'registration.checkin.unknown');
+					// the same failed look-up budget as `lookup`: marking is a look-up too
+					const a = await checkinFound(ctx.user.id, () =>
+						tx.athlete.findFirst({ where: { referenceCode, edition: { current: true } }, select: { id: true, name: true, entries: { where: { status: 'approved' }, select: { id: true, checkedInAt: true } } } })
+					);
 					if (a.entries.length === 0) throw userError('CONFLICT', 'registration.checkin.none_approved');
 					const now = new Date();
 					const marked = a.entries.filter((e) => !e.checkedInAt);
