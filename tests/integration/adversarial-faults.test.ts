@@ -92,6 +92,38 @@ describeWithDatabase('adversarial: faults and scale', (ctx) => {
 		expect(growthMb).toBeLessThan(100);
 	});
 
+	it('refuses a tiny .xlsx whose data validation covers a whole sheet before a library expands it cell by cell', async () => {
+		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S03' });
+		const sheet = Buffer.from(
+			'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>' +
+				'<dataValidations count="1"><dataValidation type="whole" sqref="A1:XFD1048576"><formula1>1</formula1></dataValidation></dataValidations></worksheet>'
+		);
+		const file = await zipBomb([
+			{ name: '[Content_Types].xml', chunk: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
+			{ name: 'xl/workbook.xml', chunk: Buffer.from('<?xml version="1.0"?><workbook/>') },
+			{ name: 'xl/worksheets/sheet1.xml', chunk: sheet }
+		]);
+		expect(file.length).toBeLessThan(4096);
+		const { error, growthMb } = await measured(() => ctx().caller(coordinator).registration.street.importPreview({ fileBase64: file.toString('base64') }));
+		expect(error).toBeInstanceOf(TRPCError);
+		expect(messageOf(error, 'en')).toContain('too large once unpacked');
+		expect(growthMb).toBeLessThan(100);
+	});
+
+	it('refuses an .xlsx of a million small cells that fits the byte bound', async () => {
+		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S04' });
+		const row = Buffer.from(`<row>${'<c><v>1</v></c>'.repeat(1300)}</row>`);
+		const file = await zipBomb([
+			{ name: '[Content_Types].xml', chunk: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
+			{ name: 'xl/workbook.xml', chunk: Buffer.from('<?xml version="1.0"?><workbook/>') },
+			{ name: 'xl/worksheets/sheet1.xml', chunk: row, times: 1000 }
+		]);
+		const { error, growthMb } = await measured(() => ctx().caller(coordinator).registration.street.importPreview({ fileBase64: file.toString('base64') }));
+		expect(error).toBeInstanceOf(TRPCError);
+		expect(messageOf(error, 'en')).toContain('too large once unpacked');
+		expect(growthMb).toBeLessThan(100);
+	});
+
 	it('refuses an art image whose header declares a huge canvas before decoding it', async () => {
 		const world = await artWorld(ctx());
 		const coordinator = await ctx().createUser('coordinator', { streetCode: 'S03' });

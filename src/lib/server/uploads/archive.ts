@@ -16,6 +16,17 @@ export interface ArchiveLimits {
 	maxInflatedBytes: number;
 	/** Most `<row>` elements in any worksheet (`xl/worksheets/*.xml`); omit for no count. */
 	maxSheetRows?: number;
+	/**
+	 * Most `<c>` (cell) elements in any worksheet: a 44 KB file of 1.3 million one-digit cells
+	 * fits the byte bound yet costs a spreadsheet library hundreds of MB.
+	 */
+	maxSheetCells?: number;
+	/**
+	 * Most cells that the ranges written in a worksheet (`A1:XFD1048576` in a data validation,
+	 * merged cells, conditional formats…) cover together: a library expands them cell by cell,
+	 * so one such range in a 1.5 KB file once held the server for minutes.
+	 */
+	maxRangeCells?: number;
 }
 
 /** Why an archive was refused; `reason` says which bound (or that it is not a zip). */
@@ -30,7 +41,7 @@ export class ArchiveRefused extends Error {
 }
 
 /** The limits of an import workbook: the 1,000-athlete template is a few hundred KB inflated. */
-export const XLSX_LIMITS: ArchiveLimits = { maxEntries: 100, maxInflatedBytes: 20 * 1024 * 1024 };
+export const XLSX_LIMITS: ArchiveLimits = { maxEntries: 100, maxInflatedBytes: 20 * 1024 * 1024, maxSheetCells: 100_000, maxRangeCells: 200_000 };
 
 function open(data: Buffer): Promise<ZipFile> {
 	return new Promise((resolve, reject) =>
@@ -55,13 +66,40 @@ function listEntries(zip: ZipFile): Promise<Entry[]> {
 }
 
 const ROW = /<(?:[A-Za-z_][\w.-]*:)?row[\s>/]/g;
+const CELL = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
+const RANGE = /\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})/g;
 
-/** Inflates one entry, discarding its bytes; counts them (and rows) against the bounds. */
-function drain(zip: ZipFile, entry: Entry, budget: { left: number }, rowLimit: number | null): Promise<void> {
+/** The column number of `A`…`XFD` (A = 1). */
+function columnNumber(letters: string): number {
+	let n = 0;
+	for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+	return n;
+}
+
+/** How many cells the ranges written in `text` cover together. */
+function rangeCells(text: string): number {
+	let total = 0;
+	for (const m of text.matchAll(RANGE)) {
+		const columns = Math.abs(columnNumber(m[3]!) - columnNumber(m[1]!)) + 1;
+		const rows = Math.abs(Number(m[4]) - Number(m[2])) + 1;
+		total += columns * rows;
+	}
+	return total;
+}
+
+/** What is counted in a worksheet while it streams past, and the bound of each. */
+interface SheetCounts {
+	rows: number | null;
+	cells: number | null;
+	rangeCells: number | null;
+}
+
+/** Inflates one entry, discarding its bytes; counts them (and, in a worksheet, rows, cells and ranges) against the bounds. */
+function drain(zip: ZipFile, entry: Entry, budget: { left: number }, sheet: SheetCounts | null): Promise<void> {
 	return new Promise((resolve, reject) => {
 		zip.openReadStream(entry, (error, stream) => {
 			if (error || !stream) return reject(new ArchiveRefused('unreadable'));
-			let rows = 0;
+			const seen = { rows: 0, cells: 0, rangeCells: 0 };
 			let tail = '';
 			let settled = false;
 			const stop = (refusal: ArchiveRefused | null) => {
@@ -72,23 +110,31 @@ function drain(zip: ZipFile, entry: Entry, budget: { left: number }, rowLimit: n
 					reject(refusal);
 				} else resolve();
 			};
+			/** Counts what `text` holds beyond what its last 64 characters hold (read again with the next chunk). */
+			const count = (text: string, keep: string) => {
+				if (!sheet) return null;
+				seen.rows += (text.match(ROW)?.length ?? 0) - (keep.match(ROW)?.length ?? 0);
+				seen.cells += (text.match(CELL)?.length ?? 0) - (keep.match(CELL)?.length ?? 0);
+				seen.rangeCells += rangeCells(text) - rangeCells(keep);
+				if (sheet.rows !== null && seen.rows > sheet.rows) return new ArchiveRefused('too_many_rows', sheet.rows);
+				if (sheet.cells !== null && seen.cells > sheet.cells) return new ArchiveRefused('too_large');
+				if (sheet.rangeCells !== null && seen.rangeCells > sheet.rangeCells) return new ArchiveRefused('too_large');
+				return null;
+			};
 			stream.on('data', (chunk: Buffer) => {
 				budget.left -= chunk.length;
 				if (budget.left < 0) return stop(new ArchiveRefused('too_large'));
-				if (rowLimit !== null) {
-					// The last 64 characters are read again with the next chunk (a tag may be cut in
-					// two); rows wholly inside them are counted then, not now.
+				if (sheet) {
+					// The last 64 characters are read again with the next chunk (a tag or a range may
+					// be cut in two); what lies wholly inside them is counted then, not now.
 					const text = tail + chunk.toString('latin1');
 					tail = text.slice(-64);
-					rows += (text.match(ROW)?.length ?? 0) - (tail.match(ROW)?.length ?? 0);
-					if (rows > rowLimit) stop(new ArchiveRefused('too_many_rows', rowLimit));
+					const refusal = count(text, tail);
+					if (refusal) stop(refusal);
 				}
 			});
 			stream.once('error', () => stop(new ArchiveRefused('unreadable')));
-			stream.once('end', () => {
-				rows += tail.match(ROW)?.length ?? 0;
-				stop(rowLimit !== null && rows > rowLimit ? new ArchiveRefused('too_many_rows', rowLimit) : null);
-			});
+			stream.once('end', () => stop(count(tail, '')));
 		});
 	});
 }
@@ -109,7 +155,13 @@ export async function assertArchiveWithin(data: Buffer, limits: ArchiveLimits): 
 		for (const entry of entries) {
 			if (entry.fileName.endsWith('/')) continue;
 			const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(entry.fileName);
-			await drain(zip, entry, budget, isSheet && limits.maxSheetRows !== undefined ? limits.maxSheetRows : null);
+			const counted = limits.maxSheetRows !== undefined || limits.maxSheetCells !== undefined || limits.maxRangeCells !== undefined;
+			await drain(
+				zip,
+				entry,
+				budget,
+				isSheet && counted ? { rows: limits.maxSheetRows ?? null, cells: limits.maxSheetCells ?? null, rangeCells: limits.maxRangeCells ?? null } : null
+			);
 		}
 	} finally {
 		zip.close();
