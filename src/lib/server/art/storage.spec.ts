@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,16 @@ describe('Staging', () => {
 		expect(existsSync(staging.dir)).toBe(false);
 		await staging.discard();
 		expect(existsSync(path.join(root, 'art/entry-1'))).toBe(false);
+	});
+
+	it('keeps art images readable by the app user only (folders 0700, files 0600)', async () => {
+		const uploads = path.join(root, 'private-uploads');
+		const staging = await Staging.write(uploads, [{ name: 'c.webp', data: Buffer.from('z') }]);
+		await staging.commit('art/entry-2');
+		const mode = (p: string) => statSync(p).mode & 0o777;
+		expect(mode(path.join(uploads, 'art'))).toBe(0o700);
+		expect(mode(path.join(uploads, 'art/entry-2'))).toBe(0o700);
+		expect(mode(path.join(uploads, 'art/entry-2/c.webp'))).toBe(0o600);
 	});
 
 	it('refuses to commit outside the upload folder and leaves nothing behind after discard', async () => {

@@ -48,8 +48,8 @@ export class Staging {
 		const dir = path.join(root, '.staging', randomBytes(12).toString('hex'));
 		const staging = new Staging(root, dir);
 		try {
-			await mkdir(dir, { recursive: true });
-			for (const file of files) await writeFile(path.join(dir, file.name), file.data, { flag: 'wx' });
+			await mkdir(dir, { recursive: true, mode: 0o700 });
+			for (const file of files) await writeFile(path.join(dir, file.name), file.data, { flag: 'wx', mode: 0o600 });
 		} catch (error) {
 			await staging.discard();
 			throw error;
@@ -61,7 +61,7 @@ export class Staging {
 	async commit(relativeDir: string): Promise<void> {
 		const target = resolveInside(this.root, relativeDir);
 		if (!target) throw new Error('art storage: target outside the upload folder');
-		await mkdir(path.dirname(target), { recursive: true });
+		await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
 		await rename(this.dir, target);
 		this.#committedDir = target;
 	}
