@@ -239,6 +239,8 @@ describe('registration without JavaScript', () => {
 		await plain.getByRole('button', { name: '下一步' }).click();
 		await plain.locator('#phone').fill('010-65001234');
 		await plain.getByRole('button', { name: '下一步' }).click();
+		await plain.locator('#consentPersonal').check();
+		await plain.locator('#consentSensitive').check();
 		await plain.getByRole('button', { name: '提交报名' }).click();
 		await expect.poll(() => plain.getByTestId('reference-code').textContent()).toMatch(/^DG-/);
 		expect(looksLikePersonalNumber(await plain.content())).toBe(false);
