@@ -14,6 +14,7 @@ import { openDatabase } from '../../src/lib/server/db';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createScoringMatch, deviceId, formats, opId } from '../support/scoring';
 import { freePort, startAppProcess, type AppProcess } from '../support/server';
+import { useTestKeys } from '../support/keys';
 
 const MATCHES = 20;
 const KILLS = 4;
@@ -38,6 +39,7 @@ describe('crash safety of live scoring', () => {
 		server = await startServer(port); // creates and migrates the database
 
 		const { db, close } = await openDatabase(`file:${file}`, { migrate: false });
+		await useTestKeys(db); // the app process runs with the same test key (startAppProcess)
 		const referee = await db.user.create({
 			data: { username: 'crash-ref', displayName: 'Crash referee', role: 'referee', passwordHash: await hashPassword('crash referee password') }
 		});
