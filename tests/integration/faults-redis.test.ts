@@ -11,6 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db';
+import { useTestKeys } from '../support/keys';
 import { seedBase } from '../../src/lib/server/db/seed';
 import {
 	ApiClient,
@@ -111,6 +112,7 @@ const PAGES = ['/live', '/live/medals', '/api/trpc/live.nowPlaying', '/health/li
 		apps.push(await startAppProcess(env));
 		opened = await openDatabase(env.DATABASE_URL, { migrate: false });
 		await seedBase(opened.db);
+		await useTestKeys(opened.db); // the app processes run with the same test key (startAppProcess)
 		fixture = await createLiveFixture(opened.db, { matches: 1 });
 		referee = await createReferee(opened.db, fixture.matchIds);
 		const api = new ApiClient(apps[0]!.url);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { createClient } from 'redis';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db';
+import { useTestKeys } from '../support/keys';
 import { seedBase } from '../../src/lib/server/db/seed';
 import {
 	ApiClient,
@@ -56,6 +57,7 @@ if (reason) {
 		apps.push(await startAppProcess(env));
 		opened = await openDatabase(database.url, { migrate: false });
 		await seedBase(opened.db);
+		await useTestKeys(opened.db); // the app processes run with the same test key (startAppProcess)
 		fixture = await createLiveFixture(opened.db, { matches: 1 });
 		referee = await createReferee(opened.db, fixture.matchIds);
 	}, 240_000);
