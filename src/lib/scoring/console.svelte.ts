@@ -138,7 +138,8 @@ export class ScoringConsole {
 			const onUpdate = (update: { room: string; payload: unknown }) => {
 				if (update.room !== room) return;
 				const version = (update.payload as { version?: unknown } | null)?.version;
-				if (this.pending.length === 0 && !this.sending && (version !== this.match.version || this.readOnly)) {
+				const newer = typeof version !== 'number' || version > this.match.version;
+				if (this.pending.length === 0 && !this.sending && (newer || this.readOnly)) {
 					void this.refresh();
 				}
 			};
@@ -285,6 +286,9 @@ export class ScoringConsole {
 			const known = new Set(fresh.events.map((e) => e.opId));
 			const done = this.pending.filter((p) => known.has(p.opId)).map((p) => p.opId);
 			if (done.length) await this.#drop(done);
+			// A read that started before this tablet's last write landed is older than what it
+			// shows: keep the newer state (versions only grow; undo and corrections are events too).
+			if (fresh.version < this.match.version) return;
 			this.match = fresh;
 			if (queueAvailable()) await saveSnapshot(fresh).catch(() => undefined);
 		} catch (error) {
