@@ -15,6 +15,12 @@ if (inferProtocol) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 process.env.BODY_SIZE_LIMIT ??= `${Math.ceil(Number(process.env.ART_MAX_IMAGE_MB || 15) * 5 + 1)}M`;
 
 const server = http.createServer((req, res) => {
+	// Prometheus metrics of this process, before SvelteKit (no session, no page): the app
+	// decides who may read them (METRICS_TOKEN, or loopback without a proxy in between).
+	if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics') {
+		const metrics = globalThis[Symbol.for('district-games.serveMetrics')];
+		if (metrics) return void metrics(req, res);
+	}
 	if (inferProtocol && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
 	handle(req, res);
 });

@@ -1,4 +1,5 @@
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { isRedirect, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { getApp, startApp, stopApp } from '$lib/server/app';
 import { EnvError } from '$lib/server/env';
 import { DatabaseStartupError } from '$lib/server/db';
@@ -7,6 +8,7 @@ import { attachRealtime, detachRealtime } from '$lib/server/realtime/io';
 import { LOCALE_COOKIE, toLocale, translate } from '$lib/i18n';
 import { errorFields, log } from '$lib/server/log';
 import { compressResponse } from '$lib/server/http/compress';
+import { observeRequest, serveMetrics } from '$lib/server/ops/metrics';
 
 /** Start-up: environment, database, seed, realtime. A bad configuration stops the process. */
 export const init: ServerInit = async () => {
@@ -26,6 +28,7 @@ export const init: ServerInit = async () => {
 		closeConnections: detachRealtime,
 		stop: stopApp
 	};
+	(globalThis as Record<symbol, unknown>)[Symbol.for('district-games.serveMetrics')] = serveMetrics;
 };
 
 /** Paths a person with a one-time password may still reach. */
@@ -47,7 +50,23 @@ function bodyTooLarge(request: Request, path: string): 411 | 413 | null {
 	return Number(declared) > MAX_BODY_BYTES ? 413 : null;
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+/** Times every request the app answers, by route (the `dg_http_request_duration_seconds` metric). */
+const timing: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		return response;
+	} catch (error) {
+		if (isRedirect(error)) status = error.status;
+		throw error;
+	} finally {
+		observeRequest(event.request.method, event.route.id, status, performance.now() - started);
+	}
+};
+
+const app: Handle = async ({ event, resolve }) => {
 	event.locals.locale = toLocale(event.cookies.get(LOCALE_COOKIE));
 	const refusal = bodyTooLarge(event.request, event.url.pathname);
 	if (refusal) {
@@ -72,6 +91,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('permissions-policy', 'camera=(self), microphone=(), geolocation=()');
 	return compressResponse(event.request, response);
 };
+
+export const handle: Handle = sequence(timing, app);
 
 /** Unexpected errors: logged without request data, answered with a message a person can act on. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -51,6 +51,8 @@ const schema = z
 		ADDRESS_HEADER: z.string().min(1).optional(),
 		/** adapter-node's count of trusted proxies in X-Forwarded-For. */
 		XFF_DEPTH: z.coerce.number().int().min(1).default(1),
+		/** Bearer token for GET /metrics; unset: only loopback requests that did not come through a proxy. */
+		METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 24)').optional(),
 		/** Largest art image accepted, in megabytes (checked before the image is decoded). */
 		ART_MAX_IMAGE_MB: z.coerce.number().positive().max(200).default(15)
 	})

@@ -31,14 +31,15 @@ export function roomsOf(view: PublicMatchView): string[] {
  * by sequence number. Returns the view that was sent (null if the match does not exist).
  * `committed` is the match row exactly as the caller's committed transaction wrote it (the
  * scoring service passes it, so a point costs no read); without it the row is read.
+ * `committedAt` (epoch ms) is when that transaction committed, for the fan-out lag metric.
  */
-export async function broadcastMatch(db: Db, matchId: string, committed?: MatchScoreRow): Promise<PublicMatchView | null> {
+export async function broadcastMatch(db: Db, matchId: string, committed?: MatchScoreRow, committedAt = Date.now()): Promise<PublicMatchView | null> {
 	try {
 		const view = committed ? await committedMatchView(db, matchId, committed) : await freshMatchView(db, matchId);
 		if (!view) return null;
 		const [own, ...overviews] = roomsOf(view);
-		for (const room of overviews) publishBatched(room, 'match', view.id, view);
-		await publish(own as string, 'match', view);
+		for (const room of overviews) publishBatched(room, 'match', view.id, view, committedAt);
+		await publish(own as string, 'match', view, committedAt);
 		if (isDone(view)) await broadcastMedals(db);
 		return view;
 	} catch (error) {

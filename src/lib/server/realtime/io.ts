@@ -39,6 +39,7 @@ import { FailoverRoomLog, MemoryRoomLog, RedisRoomLog, type RoomLog, type RedisL
 import { CLIENT_EVENTS, roomSchema, subscribeSchema, unsubscribeSchema } from './schemas';
 import { errorFields, log } from '../log';
 import { clientAddress, ConnectionCounter, RoomHolder } from './caps';
+import { observeBroadcast, roomKind, setRealtimeProbe } from '../ops/metrics';
 
 export type Io = Server<ClientToServer, ServerToClient>;
 type ServerSocket = Socket<ClientToServer, ServerToClient>;
@@ -57,7 +58,7 @@ interface RealtimeState {
 	/** Whether the Redis connections are up right now (null: no Redis configured). */
 	redisUp: () => boolean | null;
 	/** Batched rooms: the latest payload per item key waiting to go out (see `publishBatched`). */
-	batches: Map<string, { type: string; items: Map<string, unknown> }>;
+	batches: Map<string, Batch>;
 	batchTimer: ReturnType<typeof setTimeout> | null;
 	batchMs: number;
 	/** The snapshot last taken of each room, with the room position it was taken at. */
@@ -71,6 +72,13 @@ const SNAPSHOT_MS = 1_000;
 
 /** How long changes for a room that shows many matches are collected before they go out. */
 export const DEFAULT_BATCH_MS = 500;
+
+/** A batched room's waiting changes; `since` is when the oldest of them was committed. */
+interface Batch {
+	type: string;
+	items: Map<string, unknown>;
+	since: number;
+}
 
 type Globals = { [SERVER_KEY]?: HttpServer; [STATE_KEY]?: RealtimeState };
 const globals = globalThis as Globals;
@@ -163,6 +171,20 @@ export function attachRealtime(options: RealtimeOptions = {}): Io | null {
 		onConnection(socket);
 	});
 	current.io = io;
+	setRealtimeProbe({
+		connections: () => io.engine.clientsCount,
+		socketsByRoomKind: () => {
+			const counts = new Map<string, number>();
+			for (const [room, members] of io.of('/').adapter.rooms) {
+				// Every socket is in a room named after its own id: not a room anyone watches.
+				if (members.has(room)) continue;
+				const kind = roomKind(room);
+				counts.set(kind, (counts.get(kind) ?? 0) + members.size);
+			}
+			return counts;
+		},
+		roomLog: () => current.log.size()
+	});
 	return io;
 }
 
@@ -271,6 +293,7 @@ export async function detachRealtime(): Promise<void> {
 	if (!current) return;
 	await flushBatches();
 	delete globals[STATE_KEY];
+	setRealtimeProbe(null);
 	await new Promise<void>((resolve) => {
 		if (current.io) void current.io.close(() => resolve());
 		else resolve();
@@ -289,12 +312,14 @@ export function roomLog(): RoomLog {
 
 /**
  * Broadcasts a persisted change to a room with the room's next sequence number and keeps it
- * in the room's history. Call only after the transaction that made the change has committed.
+ * in the room's history. Call only after the transaction that made the change has committed;
+ * `committedAt` (epoch ms, default now) is when it did, for the fan-out lag metric.
  */
-export async function publish<T>(room: string, type: string, payload: T): Promise<RoomUpdate<T>> {
+export async function publish<T>(room: string, type: string, payload: T, committedAt = Date.now()): Promise<RoomUpdate<T>> {
 	const current = state();
 	const update = (await current.log.append(room, type, payload)) as RoomUpdate<T>;
 	current.io?.to(room).emit('update', update);
+	observeBroadcast(room, committedAt);
 	return update;
 }
 
@@ -307,12 +332,12 @@ export async function publish<T>(room: string, type: string, payload: T): Promis
  * numbered and kept like any update, so catch-up and snapshots work unchanged. Call only after
  * the change has committed.
  */
-export function publishBatched<T>(room: string, type: string, key: string, payload: T): void {
+export function publishBatched<T>(room: string, type: string, key: string, payload: T, committedAt = Date.now()): void {
 	const current = state();
 	let batch = current.batches.get(room);
 	if (!batch || batch.type !== type) {
 		if (batch) void sendBatch(room, batch);
-		current.batches.set(room, (batch = { type, items: new Map() }));
+		current.batches.set(room, (batch = { type, items: new Map(), since: committedAt }));
 	}
 	batch.items.delete(key);
 	batch.items.set(key, payload);
@@ -329,9 +354,9 @@ export async function flushBatches(): Promise<void> {
 	await Promise.all(waiting.map(([room, batch]) => sendBatch(room, batch)));
 }
 
-async function sendBatch(room: string, batch: { type: string; items: Map<string, unknown> }): Promise<void> {
+async function sendBatch(room: string, batch: Batch): Promise<void> {
 	try {
-		await publish(room, 'batch', { type: batch.type, items: [...batch.items.values()] });
+		await publish(room, 'batch', { type: batch.type, items: [...batch.items.values()] }, batch.since);
 	} catch (error) {
 		log.error('batched broadcast failed', errorFields(error));
 	}

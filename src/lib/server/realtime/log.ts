@@ -25,6 +25,8 @@ export interface RoomLog {
 	 * (or `since` is ahead of the room: the numbering was reset).
 	 */
 	since(room: string, since: number): Promise<RoomUpdate[] | null>;
+	/** How many rooms have a history and how many updates are kept over all rooms (for /metrics). */
+	size(): Promise<{ rooms: number; entries: number }>;
 	close(): Promise<void>;
 }
 
@@ -60,6 +62,12 @@ export class MemoryRoomLog implements RoomLog {
 		return items.filter((u) => u.seq > since);
 	}
 
+	async size() {
+		let entries = 0;
+		for (const entry of this.#rooms.values()) entries += entry.items.length;
+		return { rooms: this.#rooms.size, entries };
+	}
+
 	async close() {}
 }
 
@@ -90,6 +98,13 @@ if tonumber(ARGV[1]) < seq and first ~= -1 and first <= tonumber(ARGV[1]) + 1 th
   for i = 1, #items do result[#result + 1] = items[i] end
 end
 return result`;
+
+/** One SCAN step over the logs: returns [next cursor, rooms seen, entries in them]. */
+const SIZE_STEP = `
+local scan = redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', 500)
+local entries = 0
+for i = 1, #scan[2] do entries = entries + redis.call('ZCARD', scan[2][i]) end
+return { scan[1], #scan[2], entries }`;
 
 /** Shared log in Redis, for several app processes behind one address. */
 export class RedisRoomLog implements RoomLog {
@@ -170,6 +185,20 @@ export class RedisRoomLog implements RoomLog {
 		return updates;
 	}
 
+	/** Walks the logs with SCAN in steps (never KEYS, which would block Redis). */
+	async size() {
+		let cursor = '0';
+		let rooms = 0;
+		let entries = 0;
+		do {
+			const [next, seen, kept] = (await this.redis.eval(SIZE_STEP, { keys: [], arguments: [cursor, `${this.prefix}log:*`] })) as [string, number, number];
+			cursor = String(next);
+			rooms += Number(seen);
+			entries += Number(kept);
+		} while (cursor !== '0');
+		return { rooms, entries };
+	}
+
 	async close() {}
 }
 
@@ -219,6 +248,10 @@ export class FailoverRoomLog implements RoomLog {
 
 	since(room: string, since: number): Promise<RoomUpdate[] | null> {
 		return this.#call((log) => log.since(room, since));
+	}
+
+	size() {
+		return this.#call((log) => log.size());
 	}
 
 	async close() {

@@ -97,10 +97,11 @@ let broadcasts: Promise<void> = Promise.resolve();
  */
 function broadcastLater(db: Db, ids: Iterable<string>, committed?: { id: string; row: MatchScoreRow }): void {
 	const unique = [...new Set(ids)];
+	const committedAt = Date.now();
 	broadcasts = broadcasts.then(async () => {
 		for (const id of unique) {
 			try {
-				await broadcastMatch(db, id, committed?.id === id ? committed.row : undefined);
+				await broadcastMatch(db, id, committed?.id === id ? committed.row : undefined, committedAt);
 			} catch (error) {
 				log.error('scoring broadcast failed', errorFields(error));
 			}

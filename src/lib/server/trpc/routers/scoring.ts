@@ -15,6 +15,7 @@ import {
 	refereeMatches,
 	unlockMatch
 } from '../../scoring/service';
+import { observeScoring } from '../../ops/metrics';
 import { correctionEventSchema, opIdSchema, operationSchema } from '../../scoring/schema';
 
 const matchId = z.string().min(1).max(64);
@@ -34,7 +35,7 @@ export const scoringRouter = router({
 	 * One scoring operation from a tablet. Idempotent by `opId`; a stale `baseVersion` is
 	 * answered `{ ok: false, reason: 'stale', match }`; an illegal event is a 422.
 	 */
-	submit: refereeProcedure.input(operationSchema).mutation(({ ctx, input }) => applyOperation(ctx.db, ctx.user, input)),
+	submit: refereeProcedure.input(operationSchema).mutation(({ ctx, input }) => observeScoring(() => applyOperation(ctx.db, ctx.user, input))),
 
 	admin: router({
 		/** Matches with their referee, table, status and whether a device controls them. */
