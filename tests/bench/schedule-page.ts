@@ -8,19 +8,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { openDatabase } from '../../src/lib/server/db';
 import { seedBase } from '../../src/lib/server/db/seed';
 import { systemActor } from '../../src/lib/server/audit';
 import { generateDraw, publishDraw } from '../../src/lib/server/competition/draws';
-import { planVenue, scheduleView } from '../../src/lib/server/competition/schedule';
+import { scheduleView } from '../../src/lib/server/competition/schedule';
+import { createCaller } from '../../src/lib/server/trpc/router';
+import { createContextInner } from '../../src/lib/server/trpc/context';
 import { createCategory } from '../support/competition';
 import { useTestKeys } from '../support/keys';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
+/** `--database-url postgresql://…` runs the bench in a fresh schema of that PostgreSQL database. */
+function databaseUrlArg(): string | null {
+	const i = process.argv.indexOf('--database-url');
+	return i >= 0 ? (process.argv[i + 1] ?? null) : null;
+}
+
 async function main() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'dg-bench-schedule-'));
-	const { db, close } = await openDatabase(`file:${path.join(dir, 'bench.db')}`);
+	const pgUrl = databaseUrlArg();
+	const schema = `bench_schedule_${Date.now().toString(36)}`;
+	const { db, close } = pgUrl ? await openDatabase(pgUrl, { schema }) : await openDatabase(`file:${path.join(dir, 'bench.db')}`);
+	console.log(`database: ${pgUrl ? `PostgreSQL (schema ${schema})` : 'SQLite'}`);
 	try {
 		await seedBase(db);
 		await useTestKeys(db);
@@ -35,14 +47,29 @@ async function main() {
 			});
 		}
 		const matches = await db.match.count({ where: { category: { editionId: edition.id }, status: { not: 'bye' } } });
+		// through the organizer's tRPC procedure, as the page calls it: plan, batched writes, audit
+		// and the broadcast of every placed match; each run starts from an unplanned venue
+		const organizer = await db.user.create({ data: { username: 'bench-organizer', displayName: 'bench', role: 'organizer', passwordHash: 'x' } });
+		const caller = createCaller(
+			createContextInner({
+				db,
+				user: { id: organizer.id, username: organizer.username, displayName: organizer.displayName, role: 'organizer', streetId: null, mustChangePassword: false }
+			})
+		);
 		const input = { venueId: venue.id, startAt: '2030-12-12T09:00:00+08:00', slotMinutes: 20, minRestSlots: 1 };
-		const t0 = performance.now();
-		const first = await db.$transaction((tx) => planVenue(tx, systemActor, input));
-		const firstMs = performance.now() - t0;
+		const firsts: number[] = [];
+		let placed = 0;
+		for (let i = 0; i < 5; i++) {
+			await db.match.updateMany({ where: { category: { editionId: edition.id } }, data: { venueTableId: null, slot: null, scheduledAt: null } });
+			const t0 = performance.now();
+			const first = await caller.competition.schedule.plan(input);
+			firsts.push(performance.now() - t0);
+			placed = first.placed;
+		}
 		const plans: number[] = [];
 		for (let i = 0; i < 5; i++) {
 			const t = performance.now();
-			await db.$transaction((tx) => planVenue(tx, systemActor, { ...input, replan: true }));
+			await caller.competition.schedule.plan({ ...input, replan: true });
 			plans.push(performance.now() - t);
 		}
 		const views: number[] = [];
@@ -58,9 +85,14 @@ async function main() {
 		views.shift(); // the first one warms the statement cache
 		console.table([
 			{
-				case: `auto-schedule ${matches} matches, 24 tables (service + writes)`,
+				case: `first auto-schedule of ${matches} matches, 24 tables (tRPC: plan, writes, audit, broadcast)`,
 				goal: '≤ 1000 ms',
-				measured: `first ${firstMs.toFixed(0)} ms (placed ${first.placed}); re-plan median ${median(plans).toFixed(0)} ms, max ${Math.max(...plans).toFixed(0)} ms`
+				measured: `median ${median(firsts).toFixed(0)} ms, max ${Math.max(...firsts).toFixed(0)} ms (placed ${placed})`
+			},
+			{
+				case: 'auto-schedule again (nothing to move)',
+				goal: '≤ 1000 ms',
+				measured: `median ${median(plans).toFixed(0)} ms, max ${Math.max(...plans).toFixed(0)} ms`
 			},
 			{
 				case: `order-of-play page load of the venue (${rows} rows + conflict check)`,
@@ -71,6 +103,12 @@ async function main() {
 	} finally {
 		await close();
 		rmSync(dir, { recursive: true, force: true });
+		if (pgUrl) {
+			const client = new pg.Client({ connectionString: pgUrl });
+			await client.connect();
+			await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+			await client.end();
+		}
 	}
 }
 

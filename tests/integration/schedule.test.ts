@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeWithDatabase } from '../support/setup';
 import { createCategory } from '../support/competition';
+import { flushBatches, roomLog } from '../../src/lib/server/realtime/io';
 
 const START = '2030-12-12T09:00:00+08:00';
 const MIN = 60_000;
@@ -68,6 +69,31 @@ describeWithDatabase('organizer runs the order of play on game day', (ctx) => {
 		expect(view.conflicts).toEqual([]);
 		const again = await caller.competition.schedule.plan({ venueId: venue.id, startAt: START, slotMinutes: 20, minRestSlots: 1 });
 		expect(again.moved).toBe(0);
+	});
+
+	it('writes every placement once and tells each placed match’s live room its table and time', async () => {
+		const { caller, venue, tableIds } = await setup(4);
+		const before = await roomLog().position('live');
+		const plan = await caller.competition.schedule.plan({ venueId: venue.id, startAt: START, slotMinutes: 20, minRestSlots: 1 });
+		const rows = await db().match.findMany({
+			where: { id: { in: plan.changed } },
+			select: { id: true, venueTableId: true, slot: true, scheduledAt: true, refereeId: true }
+		});
+		expect(rows).toHaveLength(plan.placed);
+		for (const r of rows) {
+			expect(tableIds).toContain(r.venueTableId);
+			// the slot is the time's place on the 20-minute grid that starts at 09:00
+			expect(r.scheduledAt!.getTime()).toBe(Date.parse(START) + r.slot! * 20 * MIN);
+		}
+		expect(await doubleBookings(venue.id)).toEqual([]);
+		for (const r of rows) {
+			const update = ((await roomLog().since(`match:${r.id}`, 0)) ?? []).at(-1);
+			expect(update?.payload).toMatchObject({ id: r.id, table: { id: r.venueTableId }, scheduledAt: r.scheduledAt!.toISOString() });
+		}
+		await flushBatches();
+		const overview = (await roomLog().since('live', before.seq)) ?? [];
+		const seen = new Set(overview.flatMap((u) => (u.payload as { items: Array<{ id: string }> }).items.map((v) => v.id)));
+		for (const r of rows) expect(seen.has(r.id)).toBe(true);
 	});
 
 	it('shows the double booking the live page had in the conflicts panel', async () => {

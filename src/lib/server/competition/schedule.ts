@@ -10,6 +10,7 @@ import { planSchedule } from '$lib/domain/schedule/scheduler';
 import type { Conflict, Move } from '$lib/domain/schedule/types';
 import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
+import { chunked } from '../db/batches';
 import type { Tx } from './matches';
 import {
 	describeMoves,
@@ -27,13 +28,41 @@ export { TABLE_KIND } from './scheduleData';
 
 const MINUTE = 60_000;
 
-/** Writes the moves (new table, time, slot and referee) and returns the ids changed. */
+/**
+ * Writes the moves (new table, time, slot and referee) and returns the ids changed. Called by
+ * the planner and the delay tools. A plan moves hundreds of matches but onto few distinct times
+ * and tables, so the rows are written with one `updateMany` per distinct start time (slot and
+ * time) and one per distinct table and referee, instead of one UPDATE per match (600 single
+ * updates took 1.7 s on PostgreSQL).
+ */
 export async function writeMoves(tx: Tx, moves: readonly Move[], origin: number, slotMinutes: number) {
+	const cleared: string[] = [];
+	const byStart = new Map<number, string[]>();
+	const byPlace = new Map<string, { tableId: string; refereeId: string | null; ids: string[] }>();
 	for (const mv of moves) {
-		await tx.match.update({
-			where: { id: mv.matchId },
-			data: { ...placeColumns(mv.to, origin, slotMinutes), ...(mv.to ? { refereeId: mv.to.refereeId } : {}) }
-		});
+		if (!mv.to) {
+			cleared.push(mv.matchId);
+			continue;
+		}
+		const times = byStart.get(mv.to.start);
+		if (times) times.push(mv.matchId);
+		else byStart.set(mv.to.start, [mv.matchId]);
+		const key = `${mv.to.tableId}\u0000${mv.to.refereeId ?? ''}`;
+		const place = byPlace.get(key);
+		if (place) place.ids.push(mv.matchId);
+		else byPlace.set(key, { tableId: mv.to.tableId, refereeId: mv.to.refereeId, ids: [mv.matchId] });
+	}
+	for (const ids of chunked(cleared)) {
+		await tx.match.updateMany({ where: { id: { in: ids } }, data: placeColumns(null, origin, slotMinutes) });
+	}
+	for (const [start, all] of byStart) {
+		const { slot, scheduledAt } = placeColumns({ matchId: '', tableId: '', start, end: start, refereeId: null }, origin, slotMinutes);
+		for (const ids of chunked(all)) await tx.match.updateMany({ where: { id: { in: ids } }, data: { slot, scheduledAt } });
+	}
+	for (const { tableId, refereeId, ids: all } of byPlace.values()) {
+		for (const ids of chunked(all)) {
+			await tx.match.updateMany({ where: { id: { in: ids } }, data: { venueTableId: tableId, refereeId } });
+		}
 	}
 	return moves.map((m) => m.matchId);
 }

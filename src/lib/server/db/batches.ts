@@ -20,3 +20,11 @@ export async function findAllInBatches<T>(fetch: (page: { skip: number; take: nu
 		if (page.length < size) return rows;
 	}
 }
+
+/** Splits a list (of ids for an `IN (…)`) into pieces of at most `size`, for writes such as
+ *  `updateMany` that bind one parameter per id. */
+export function chunked<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+	return out;
+}

@@ -8,7 +8,8 @@
  */
 import type { Db } from '../db';
 import { publish, publishBatched } from './io';
-import { committedMatchView, freshMatchView, medalTable, publicMatchView, type MatchScoreRow } from '../live/views';
+import { committedMatchView, freshMatchView, medalTable, publicMatchView, publicMatchViews, type MatchScoreRow } from '../live/views';
+import { chunked } from '../db/batches';
 import { isDone, type PublicMatchView } from '$lib/realtime/views';
 import { errorFields, log } from '../log';
 
@@ -45,6 +46,34 @@ export async function broadcastMatch(db: Db, matchId: string, committed?: MatchS
 	} catch (error) {
 		log.error('broadcast of a match failed', errorFields(error));
 		return null;
+	}
+}
+
+/**
+ * Publishes the committed state of many matches (an order of play placed or moved hundreds of
+ * them): their views are read in pages of ids instead of one read per match, each goes to its
+ * rooms as `broadcastMatch` sends it, and the medal table once at the end if one was over.
+ * Errors are logged, not thrown (the change is committed; clients resync by sequence number).
+ */
+export async function broadcastMatches(db: Db, matchIds: readonly string[]): Promise<void> {
+	const ids = [...new Set(matchIds)];
+	if (ids.length <= 1) {
+		for (const id of ids) await broadcastMatch(db, id);
+		return;
+	}
+	try {
+		let over = false;
+		for (const page of chunked(ids)) {
+			for (const view of await publicMatchViews(db, { id: { in: page } })) {
+				const [own, ...overviews] = roomsOf(view);
+				for (const room of overviews) publishBatched(room, 'match', view.id, view);
+				await publish(own as string, 'match', view);
+				over ||= isDone(view);
+			}
+		}
+		if (over) await broadcastMedals(db);
+	} catch (error) {
+		log.error('broadcast of matches failed', errorFields(error));
 	}
 }
 

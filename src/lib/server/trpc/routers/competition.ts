@@ -9,7 +9,7 @@ import { organizerProcedure, publicProcedure, router } from '../init';
 import { userError } from '../errors';
 import type { Actor } from '../../audit';
 import type { Db } from '../../db';
-import { broadcastMatch } from '../../realtime/broadcast';
+import { broadcastMatches } from '../../realtime/broadcast';
 import { closeCategory, generateDraw, pairNextSwissRound, publishDraw, swapSwissPlayers } from '../../competition/draws';
 import { replaceEntry, withdrawEntry } from '../../competition/corrections';
 import { categorySelect, categoryView } from '../../competition/views';
@@ -30,7 +30,7 @@ const actorOf = (user: { id: string; username: string }): Actor => ({ id: user.i
 
 /** Broadcasts changed matches after the commit (never inside the transaction). */
 async function broadcast(db: Db, ids: readonly string[]): Promise<void> {
-	for (const matchId of new Set(ids)) await broadcastMatch(db, matchId);
+	await broadcastMatches(db, ids);
 }
 
 /** Categories of the current edition with their draw state, for the lists. */
