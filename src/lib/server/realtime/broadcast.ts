@@ -55,10 +55,10 @@ export async function broadcastMatch(db: Db, matchId: string, committed?: MatchS
  * rooms as `broadcastMatch` sends it, and the medal table once at the end if one was over.
  * Errors are logged, not thrown (the change is committed; clients resync by sequence number).
  */
-export async function broadcastMatches(db: Db, matchIds: readonly string[]): Promise<void> {
+export async function broadcastMatches(db: Db, matchIds: readonly string[], committedAt = Date.now()): Promise<void> {
 	const ids = [...new Set(matchIds)];
 	if (ids.length <= 1) {
-		for (const id of ids) await broadcastMatch(db, id);
+		for (const id of ids) await broadcastMatch(db, id, undefined, committedAt);
 		return;
 	}
 	try {
@@ -66,8 +66,8 @@ export async function broadcastMatches(db: Db, matchIds: readonly string[]): Pro
 		for (const page of chunked(ids)) {
 			for (const view of await publicMatchViews(db, { id: { in: page } })) {
 				const [own, ...overviews] = roomsOf(view);
-				for (const room of overviews) publishBatched(room, 'match', view.id, view);
-				await publish(own as string, 'match', view);
+				for (const room of overviews) publishBatched(room, 'match', view.id, view, committedAt);
+				await publish(own as string, 'match', view, committedAt);
 				over ||= isDone(view);
 			}
 		}
