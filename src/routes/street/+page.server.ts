@@ -1,5 +1,6 @@
 /** The coordinator's console: quota dashboard, entries to verify, approve / return / withdraw. */
 import { randomUUID } from 'node:crypto';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
@@ -23,6 +24,8 @@ async function change(event: Parameters<Actions[string]>[0], kind: 'approve' | '
 	const form = await event.request.formData();
 	const entryId = field(form, 'entryId');
 	const opId = field(form, 'opId');
+	// Without JavaScript the first withdraw submit asks again in the page (ConfirmSubmit).
+	if (kind === 'withdraw' && field(form, 'confirmed') !== 'yes') return fail(400, { confirm: `withdraw:${entryId}` });
 	try {
 		const caller = await callerFor(event);
 		if (kind === 'approve') await caller.registration.street.approve({ entryId, opId });

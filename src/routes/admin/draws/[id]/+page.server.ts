@@ -1,3 +1,4 @@
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
@@ -60,6 +61,8 @@ export const actions: Actions = {
 	withdraw: async (event) => {
 		const form = await event.request.formData();
 		const values = { entryId: field(form, 'entryId'), reason: field(form, 'reason') };
+		// Without JavaScript the first submit asks again in the page, naming who (ConfirmSubmit).
+		if (field(form, 'confirmed') !== 'yes') return fail(400, { confirm: 'withdraw' as const, values });
 		try {
 			const caller = await callerFor(event);
 			const result = await caller.competition.draws.withdraw({ categoryId: event.params.id, ...values });

@@ -61,6 +61,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		try {
 			const published = field(form, 'published') === 'true';
+			// Without JavaScript withdrawing the publication asks again in the page (ConfirmSubmit).
+			if (!published && field(form, 'confirmed') !== 'yes') return fail(400, { confirm: 'unpublish' as const });
 			await (await callerFor(event)).art.admin.publish({ artCategoryId: event.params.categoryId, published });
 			return { done: published ? 'published' : 'unpublished' };
 		} catch (e) {
