@@ -150,7 +150,7 @@ async function driver(): Promise<void> {
 			DATABASE_URL: databaseUrl,
 			SEED: 'demo',
 			ADMIN_USERNAME: 'load-organizer',
-			ADMIN_PASSWORD: 'load organizer password',
+			ADMIN_PASSWORD: 'lantern pebble orchard for load',
 			ADDRESS_HEADER: 'x-forwarded-for'
 		},
 		{ root }
@@ -218,7 +218,7 @@ async function driver(): Promise<void> {
 		return (r.headers.get('set-cookie') ?? '').split(';')[0]!;
 	};
 	const refereeCookie = await login('load-ref', 'load referee password');
-	const organizerCookie = await login('load-organizer', 'load organizer password');
+	const organizerCookie = await login('load-organizer', 'lantern pebble orchard for load');
 
 	const spectatorCount = Number(values.spectators);
 	const spectators = fork(here, ['--role', 'spectators', '--url', base, '--spectators', String(spectatorCount), '--rooms', matches.map((m) => `match:${m.matchId}`).join(',')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -29,7 +29,7 @@ export async function setup(project: TestProject): Promise<void> {
 		if (build.status !== 0) throw new Error('vite build failed');
 	}
 	dir = mkdtempSync(path.join(tmpdir(), 'dg-e2e-'));
-	const admin = { username: 'e2e-organizer', password: 'e2e organizer password' };
+	const admin = { username: 'e2e-organizer', password: 'lantern pebble orchard at dusk' };
 	server = await startAppProcess({
 		DATABASE_URL: `file:${path.join(dir, 'e2e.db')}`,
 		UPLOAD_DIR: path.join(dir, 'uploads'), // art images go to the temp folder, not ./data

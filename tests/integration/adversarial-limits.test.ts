@@ -184,6 +184,84 @@ describeWithDatabase('lockouts slow the attacker, not the victim, and passwords 
 		expect(record.actorLabel).toBe(`user:${organizer.username}`);
 	}, 60_000);
 
+	it('keeps colleagues behind one NAT signing in while someone there fails across many usernames, and an unlock lets the right password in', async () => {
+		const organizer = await ctx().createUser('organizer');
+		const regular = await ctx().createUser('referee', { username: 'hall-regular', password: 'the right password' });
+		const newcomer = await ctx().createUser('referee', { username: 'hall-newcomer', password: 'the right password' });
+		const hall = (locale: 'en' | 'zh-CN' = 'en') => ctx().caller(null, { address: '198.51.100.20', locale });
+		// The regular has signed in from the hall before (yesterday, say).
+		await expect(hall().auth.login({ username: 'hall-regular', password: 'the right password' })).resolves.toMatchObject({ id: regular.id });
+		// Someone in the hall sprays one guess at each of many usernames: the address budget ends.
+		const codes: string[] = [];
+		for (let i = 0; i < LIMITS.loginAddress.points + 3; i++) {
+			codes.push(outcome((await Promise.allSettled([hall().auth.login({ username: `sprayed-${i}`, password: 'Summer2026!' })]))[0]!));
+		}
+		expect(count(codes, 'UNAUTHORIZED')).toBe(LIMITS.loginAddress.points);
+		expect(codes.at(-1)).toBe('TOO_MANY_REQUESTS');
+		// A colleague who signed in from the hall before is not held by the strangers' failures.
+		await expect(hall().auth.login({ username: 'hall-regular', password: 'the right password' })).resolves.toMatchObject({ id: regular.id });
+		// One who never did is refused, told to wait or to ask the organizers for an unlock …
+		const refusal = await hall()
+			.auth.login({ username: 'hall-newcomer', password: 'the right password' })
+			.catch((e: unknown) => e);
+		expect(refusal).toBeInstanceOf(TRPCError);
+		expect((refusal as TRPCError).code).toBe('TOO_MANY_REQUESTS');
+		expect(formatError(refusal as TRPCError, 'en').message).toMatch(/from your network.*ask the organizers to unlock your account/);
+		expect(formatError(refusal as TRPCError, 'zh-CN').message).toMatch(/联系组委会解锁/);
+		// … and after the organizer's unlock the right password opens the account at once.
+		await ctx().caller(organizer).admin.users.unlock({ userId: newcomer.id });
+		await expect(hall().auth.login({ username: 'hall-newcomer', password: 'the right password' })).resolves.toMatchObject({ id: newcomer.id });
+		// Strangers' guesses from the hall are still refused.
+		await expect(hall().auth.login({ username: 'sprayed-x', password: 'Summer2026!' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+	}, 120_000);
+
+	it('lifts every block of a person with one unlock: their own failures at the address, the address budget and the pacing of their username', async () => {
+		const organizer = await ctx().createUser('organizer');
+		const victim = await ctx().createUser('referee', { username: 'unlock-all', password: 'the right password' });
+		// Guessers from many addresses spend the username's budget; one of them sits at the victim's office.
+		for (let i = 0; i < LIMITS.loginUser.points; i++) {
+			await ctx().caller(null, { address: `192.0.2.${i + 1}` }).auth.login({ username: 'unlock-all', password: `guess ${i}` }).catch(() => undefined);
+		}
+		const office = ctx().caller(null, { address: '198.51.100.21' });
+		for (let i = 0; i < LIMITS.loginUserAddress.points + 1; i++) await office.auth.login({ username: 'unlock-all', password: `office guess ${i}` }).catch(() => undefined);
+		for (let i = 0; i < LIMITS.loginAddress.points; i++) await office.auth.login({ username: `office-spray-${i}`, password: 'x' }).catch(() => undefined);
+		await expect(office.auth.login({ username: 'unlock-all', password: 'the right password' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+		await ctx().caller(organizer).admin.users.unlock({ userId: victim.id });
+		await expect(office.auth.login({ username: 'unlock-all', password: 'the right password' })).resolves.toMatchObject({ id: victim.id });
+	}, 120_000);
+
+	it('checks at most two passwords at once for one username, whatever the number of addresses', async () => {
+		await ctx().createUser('referee', { username: 'swarm-victim', password: 'the right password' });
+		const settled = await Promise.allSettled(
+			Array.from({ length: 60 }, (_, i) => ctx().caller(null, { address: `203.0.113.${i + 1}`, locale: 'en' }).auth.login({ username: 'swarm-victim', password: `swarm guess ${i}` }))
+		);
+		const codes = settled.map(outcome);
+		// Each of the 60 came from a fresh address, so only the username's cap can hold them.
+		expect(count(codes, 'UNAUTHORIZED')).toBeLessThanOrEqual(LIMITS.loginUserInFlight.points + 2);
+		expect(count(codes, 'TOO_MANY_REQUESTS')).toBeGreaterThanOrEqual(60 - LIMITS.loginUserInFlight.points - 2);
+		const busy = settled.find((s) => outcome(s) === 'TOO_MANY_REQUESTS') as PromiseRejectedResult;
+		expect(formatError(busy.reason as TRPCError, 'en').message).toMatch(/try again in \d+ seconds/);
+	}, 60_000);
+
+	it('paces the password checks of a username failing from many addresses, but not its owner on an address they signed in from', async () => {
+		const victim = await ctx().createUser('referee', { username: 'paced-victim', password: 'the right password' });
+		await expect(ctx().caller(null, { address: '198.51.100.22' }).auth.login({ username: 'paced-victim', password: 'the right password' })).resolves.toMatchObject({ id: victim.id });
+		for (let i = 0; i < LIMITS.loginUser.points; i++) {
+			await ctx().caller(null, { address: `192.0.2.${100 + i}` }).auth.login({ username: 'paced-victim', password: `guess ${i}` }).catch(() => undefined);
+		}
+		const started = Date.now();
+		const codes: string[] = [];
+		for (let i = 0; i < 20; i++) {
+			codes.push(outcome((await Promise.allSettled([ctx().caller(null, { address: `192.0.2.${200 + i}` }).auth.login({ username: 'paced-victim', password: `more ${i}` })]))[0]!));
+		}
+		// One check per pace window at most (the bound grows with the time the loop took, never a deadline).
+		const windows = Math.ceil((Date.now() - started) / (LIMITS.loginUserPace.duration * 1000));
+		expect(count(codes, 'UNAUTHORIZED')).toBeLessThanOrEqual(windows + 1);
+		expect(count(codes, 'TOO_MANY_REQUESTS')).toBeGreaterThan(0);
+		// The owner, from the address they signed in from before, gets in at once.
+		await expect(ctx().caller(null, { address: '198.51.100.22' }).auth.login({ username: 'paced-victim', password: 'the right password' })).resolves.toMatchObject({ id: victim.id });
+	}, 120_000);
+
 	it('refuses an easily guessed new password with the reason in Chinese and English, and keeps the old one', async () => {
 		const user = await ctx().createUser('coordinator', { streetCode: 'S09', password: 'the old passphrase' });
 		const error = await ctx()
@@ -193,6 +271,16 @@ describeWithDatabase('lockouts slow the attacker, not the victim, and passwords 
 		expect(error).toBeInstanceOf(TRPCError);
 		expect(formatError(error as TRPCError, 'en').fieldErrors?.next?.[0]).toMatch(/repeated characters/i);
 		expect(formatError(error as TRPCError, 'zh-CN').fieldErrors?.next?.[0]).toMatch(/重复的字符/);
+		// Built from the site's own words, the edition's name in pinyin, or the person's name, with a year.
+		for (const weak of ['districtgames2026', 'Admin2026!!', 'canjirenyundonghui2026', `${user.username}2026!!`]) {
+			const refused = await ctx()
+				.caller(user)
+				.auth.changePassword({ current: 'the old passphrase', next: weak })
+				.catch((e: unknown) => e);
+			expect(refused, weak).toBeInstanceOf(TRPCError);
+			expect(formatError(refused as TRPCError, 'en').fieldErrors?.next?.[0], weak).toMatch(/username or name, the name of this site/);
+			expect(formatError(refused as TRPCError, 'zh-CN').fieldErrors?.next?.[0], weak).toMatch(/用户名或姓名、本站或本届运动会的名称/);
+		}
 		for (const weak of ['1234567890', 'qwertyuiop', 'password123']) {
 			await expect(ctx().caller(user).auth.changePassword({ current: 'the old passphrase', next: weak })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 		}
@@ -318,4 +406,32 @@ if (redisReason) {
 		const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a! : b!).take('198.51.100.7')));
 		expect(results.filter((r) => r.ok)).toHaveLength(LIMITS.athleteLookup.points);
 	});
+});
+
+// Two app processes, each with its own limiter set and Redis connection, share one username's cap.
+describeWithDatabase('password checks of one username are capped across app processes', (ctx) => {
+	const prefix = `dg:test:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+	const clients: Array<ReturnType<typeof limiterRedisClient>> = [];
+	beforeAll(async () => {
+		if (redisReason || !redisUrl) return;
+		clients.push(limiterRedisClient(redisUrl), limiterRedisClient(redisUrl));
+		for (const client of clients) while (!client.isReady) await new Promise((r) => setTimeout(r, 20));
+	});
+	afterAll(async () => {
+		for (const client of clients) if (client.isOpen) await client.quit();
+	});
+
+	(redisReason || !redisUrl ? it.skip : it)('checks at most two passwords at once for a username attacked through two processes from 40 addresses', async () => {
+		const { login } = await import('../../src/lib/server/auth/service');
+		await ctx().createUser('referee', { username: 'two-process-victim', password: 'the right password' });
+		const sets = clients.map((client) => new LimitSet(client, prefix));
+		const results = await Promise.all(
+			Array.from({ length: 40 }, (_, i) =>
+				login(ctx().database.db, { username: 'two-process-victim', password: `guess ${i}`, address: `203.0.113.${100 + i}` }, 12, sets[i % 2]!)
+			)
+		);
+		const checked = results.filter((r) => !r.ok && r.code === 'auth.invalid_credentials').length;
+		expect(checked).toBeLessThanOrEqual(LIMITS.loginUserInFlight.points + 2);
+		expect(results.filter((r) => !r.ok && r.code === 'auth.rate_limited' && r.scope === 'busy').length).toBeGreaterThanOrEqual(40 - LIMITS.loginUserInFlight.points - 2);
+	}, 60_000);
 });

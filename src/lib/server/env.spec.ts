@@ -30,7 +30,12 @@ describe('loadEnv', () => {
 	it('requires ADMIN_USERNAME and ADMIN_PASSWORD together, and a password of 10 characters', () => {
 		expect(() => loadEnv({ ADMIN_USERNAME: 'boss' })).toThrow(/ADMIN_PASSWORD: set ADMIN_USERNAME and ADMIN_PASSWORD together/);
 		expect(() => loadEnv({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD: must be at least 10/);
-		expect(loadEnv({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'long enough!' }).ADMIN_USERNAME).toBe('boss');
+		expect(loadEnv({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'lantern pebble orchard' }).ADMIN_USERNAME).toBe('boss');
+	});
+
+	it('refuses an ADMIN_PASSWORD built from the site\'s words or the username, naming the variable', () => {
+		expect(() => loadEnv({ ADMIN_USERNAME: 'boss', ADMIN_PASSWORD: 'districtgames2026' })).toThrow(/ADMIN_PASSWORD: is too easy to guess/);
+		expect(() => loadEnv({ ADMIN_USERNAME: 'chief-keeper', ADMIN_PASSWORD: 'chiefkeeper2026!!' })).toThrow(/ADMIN_PASSWORD: is too easy to guess once ADMIN_USERNAME is known/);
 	});
 
 	it('treats empty variables as unset', () => {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_SQLITE_URL } from './db/provider';
-import { passwordWeakness } from './auth/strength';
+import { guessableWords, passwordWeakness } from './auth/strength';
 
 const schema = z
 	.object({
@@ -58,6 +58,10 @@ const schema = z
 	})
 	.refine((env) => Boolean(env.ADMIN_USERNAME) === Boolean(env.ADMIN_PASSWORD), {
 		message: 'set ADMIN_USERNAME and ADMIN_PASSWORD together, or neither',
+		path: ['ADMIN_PASSWORD']
+	})
+	.refine((env) => !env.ADMIN_USERNAME || !env.ADMIN_PASSWORD || !passwordWeakness(env.ADMIN_PASSWORD, guessableWords([env.ADMIN_USERNAME])), {
+		message: 'is too easy to guess once ADMIN_USERNAME is known; use a longer passphrase of several unusual words',
 		path: ['ADMIN_PASSWORD']
 	});
 

@@ -27,10 +27,29 @@ export const LIMITS = {
 	loginUserAddress: { points: 5, duration: 15 * MINUTE },
 	/** Blocks of one username+address pair within a day; each doubles the next block. */
 	loginStrikes: { points: 1_000, duration: 24 * HOUR },
-	/** Failed logins per username from all addresses; beyond it attempts are slowed, not refused. */
+	/**
+	 * Failed logins per username from all addresses; beyond it the password checks of that
+	 * username from addresses it never signed in from are paced (`loginUserPace`).
+	 */
 	loginUser: { points: 30, duration: 15 * MINUTE },
-	/** Failed logins per address, whatever the usernames. */
-	loginAddress: { points: 50, duration: 15 * MINUTE },
+	/** Once `loginUser` is spent: one password check per 5 s per username from unknown addresses. */
+	loginUserPace: { points: 1, duration: 5 },
+	/**
+	 * Password checks of one username running at the same moment, across processes. Each check
+	 * gives its point back when it ends; the window (10 s) frees a place a crashed process held.
+	 */
+	loginUserInFlight: { points: 2, duration: 10 },
+	/**
+	 * Failed logins per address across usernames (password spraying). Generous, because a street
+	 * office or the venue's Wi-Fi puts many staff behind one address; a username that signed in
+	 * from that address before (`loginKnown`), or that an organizer unlocked (`loginUnlocked`), is
+	 * not held by it.
+	 */
+	loginAddress: { points: 100, duration: 15 * MINUTE },
+	/** Username+address pairs that signed in successfully within two weeks (marks, not a budget). */
+	loginKnown: { points: 1_000_000, duration: 14 * 24 * HOUR },
+	/** Usernames an organizer unlocked within a day: the address limit does not hold them. */
+	loginUnlocked: { points: 1_000_000, duration: 24 * HOUR },
 	/**
 	 * Unlock generation per username (an organizer's unlock starts a new one). It outlives every
 	 * block (at most a day); below 24.8 days, the longest timer the memory store can set.

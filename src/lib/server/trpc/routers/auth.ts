@@ -1,8 +1,9 @@
 /** Logging in and out, who am I, and changing one's password. */
 import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
 import { authedProcedure, publicProcedure, router } from '../init';
 import { userError } from '../errors';
-import { changePassword, login, logout } from '../../auth/service';
+import { changePassword, login, logout, passwordContextWords } from '../../auth/service';
 import { passwordWeakness } from '../../auth/strength';
 
 export const usernameSchema = z
@@ -10,7 +11,10 @@ export const usernameSchema = z
 	.trim()
 	.toLowerCase()
 	.regex(/^[a-z0-9_.-]{3,40}$/, 'validation.username');
-/** A new staff password: at least 10 characters and hard to guess (auth/strength.ts). */
+/**
+ * A new staff password: at least 10 characters and hard to guess (auth/strength.ts) with the
+ * app's own words; `changePassword` checks again with the person's and the edition's words.
+ */
 export const newPasswordSchema = z
 	.string()
 	.min(10, 'validation.password_length')
@@ -36,7 +40,10 @@ export const authRouter = router({
 			if (!result.ok) {
 				if (result.code === 'auth.rate_limited') {
 					const seconds = result.retryAfterSeconds;
-					if (seconds >= 120) throw userError('TOO_MANY_REQUESTS', 'auth.locked_minutes', { minutes: Math.ceil(seconds / 60) });
+					const minutes = Math.ceil(seconds / 60);
+					if (result.scope === 'network') throw userError('TOO_MANY_REQUESTS', 'auth.network_locked', { minutes });
+					if (result.scope === 'busy') throw userError('TOO_MANY_REQUESTS', 'auth.account_busy', { seconds });
+					if (seconds >= 120) throw userError('TOO_MANY_REQUESTS', 'auth.locked_minutes', { minutes });
 					throw userError('TOO_MANY_REQUESTS', 'auth.rate_limited', { seconds });
 				}
 				throw userError('UNAUTHORIZED', result.code);
@@ -56,8 +63,11 @@ export const authRouter = router({
 	changePassword: authedProcedure
 		.input(z.object({ current: z.string().min(1, 'validation.required').max(200), next: newPasswordSchema }))
 		.mutation(async ({ ctx, input }) => {
-			const weakness = passwordWeakness(input.next, [ctx.user.username, ctx.user.displayName]);
-			if (weakness) throw userError('BAD_REQUEST', weakness);
+			const weakness = passwordWeakness(input.next, await passwordContextWords(ctx.db, ctx.user));
+			if (weakness) {
+				// Shown beside the new-password field, like the schema's own checks.
+				throw new TRPCError({ code: 'BAD_REQUEST', message: weakness, cause: new z.ZodError([{ code: 'custom', path: ['next'], message: weakness, input: undefined }]) });
+			}
 			const result = await changePassword(ctx.db, ctx.user, input, ctx.env.SESSION_HOURS);
 			if (!result.ok) throw userError('BAD_REQUEST', result.code);
 			ctx.session.set(result.token, result.expiresAt);
