@@ -13,7 +13,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../src/lib/server/db';
+import { openWithTestKeys } from '../support/database';
 import { seedBase } from '../../src/lib/server/db/seed';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { createCaller } from '../../src/lib/server/trpc/router';
@@ -45,7 +45,8 @@ async function main() {
 	const rows: Array<{ name: string; ms: number; goal?: number; note?: string }> = [];
 	let server: AppProcess | undefined;
 	try {
-		const { db, close } = await openDatabase(url);
+		// Encryption on: the personal numbers and phones are sealed with the data key, as in the app.
+		const { db, close } = await openWithTestKeys(url);
 		await seedBase(db);
 		const edition = await db.edition.findFirstOrThrow({ where: { current: true } });
 		await db.edition.update({ where: { id: edition.id }, data: { registrationOpensAt: new Date(Date.now() - 86_400_000), registrationClosesAt: new Date(Date.now() + 86_400_000 * 10), maxEventsPerAthlete: 2 } });

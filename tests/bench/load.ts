@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { percentile } from './stats';
 import { cpuMs, rssBytes } from './proc';
-import { useTestKeys } from '../support/keys';
+import { openWithTestKeys } from '../support/database';
 import { residentIdIndex } from '../../src/lib/server/privacy/person';
 
 const here = fileURLToPath(import.meta.url);
@@ -113,7 +113,6 @@ async function spectatorRole(): Promise<void> {
 // ─── Driver ───────────────────────────────────────────────────────────────────
 
 async function driver(): Promise<void> {
-	const { openDatabase } = await import('../../src/lib/server/db');
 	const { hashPassword } = await import('../../src/lib/server/auth/password');
 	const { makeResidentId } = await import('../../src/lib/domain/registration/identity');
 	const { createScoringMatch, formats, opId, deviceId } = await import('../support/scoring');
@@ -158,8 +157,7 @@ async function driver(): Promise<void> {
 	children.push(app.child);
 	const base = app.url;
 
-	const { db, close } = await openDatabase(databaseUrl, { migrate: false });
-	await useTestKeys(db); // the app process runs with TEST_DATA_KEY (startAppProcess)
+	const { db, close } = await openWithTestKeys(databaseUrl, { migrate: false }); // the app process runs with TEST_DATA_KEY
 	const post = async (procedure: string, body: unknown, headers: Record<string, string> = {}) => {
 		const started = performance.now();
 		const response = await fetch(`${base}/api/trpc/${procedure}`, {

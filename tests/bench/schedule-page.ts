@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '../../src/lib/server/db';
 import { seedBase } from '../../src/lib/server/db/seed';
 import { systemActor } from '../../src/lib/server/audit';
 import { generateDraw, publishDraw } from '../../src/lib/server/competition/draws';
@@ -17,7 +16,7 @@ import { scheduleView } from '../../src/lib/server/competition/schedule';
 import { createCaller } from '../../src/lib/server/trpc/router';
 import { createContextInner } from '../../src/lib/server/trpc/context';
 import { createCategory } from '../support/competition';
-import { useTestKeys } from '../support/keys';
+import { openWithTestKeys } from '../support/database';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -31,11 +30,10 @@ async function main() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'dg-bench-schedule-'));
 	const pgUrl = databaseUrlArg();
 	const schema = `bench_schedule_${Date.now().toString(36)}`;
-	const { db, close } = pgUrl ? await openDatabase(pgUrl, { schema }) : await openDatabase(`file:${path.join(dir, 'bench.db')}`);
+	const { db, close } = pgUrl ? await openWithTestKeys(pgUrl, { schema }) : await openWithTestKeys(`file:${path.join(dir, 'bench.db')}`);
 	console.log(`database: ${pgUrl ? `PostgreSQL (schema ${schema})` : 'SQLite'}`);
 	try {
 		await seedBase(db);
-		await useTestKeys(db);
 		const edition = await db.edition.findFirstOrThrow({ where: { current: true } });
 		const venue = await db.venue.create({ data: { editionId: edition.id, nameZh: '体育馆', nameEn: 'Sports hall' } });
 		for (let i = 1; i <= 24; i++) await db.venueTable.create({ data: { venueId: venue.id, kind: 'table', label: `${i}`, sortOrder: i } });

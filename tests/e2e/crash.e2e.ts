@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createScoringMatch, deviceId, formats, opId } from '../support/scoring';
 import { freePort, startAppProcess, type AppProcess } from '../support/server';
-import { useTestKeys } from '../support/keys';
+import { openWithTestKeys } from '../support/database';
 
 const MATCHES = 20;
 const KILLS = 4;
@@ -38,8 +37,7 @@ describe('crash safety of live scoring', () => {
 		const base = `http://127.0.0.1:${port}`;
 		server = await startServer(port); // creates and migrates the database
 
-		const { db, close } = await openDatabase(`file:${file}`, { migrate: false });
-		await useTestKeys(db); // the app process runs with the same test key (startAppProcess)
+		const { db, close } = await openWithTestKeys(`file:${file}`, { migrate: false }); // the app process runs with the same test key
 		const referee = await db.user.create({
 			data: { username: 'crash-ref', displayName: 'Crash referee', role: 'referee', passwordHash: await hashPassword('crash referee password') }
 		});

@@ -19,11 +19,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { expectNoAxeViolations, launchBrowser } from './browser';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db';
+import { openWithTestKeys } from '../support/database';
 import { seedBase } from '../../src/lib/server/db/seed';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createScoringMatch, formats, type ScoringFixture } from '../support/scoring';
 import { startAppProcess, type AppProcess } from '../support/server';
-import { useTestKeys } from '../support/keys';
 
 const referee = { username: 'ref-devices', password: 'referee devices password' };
 const organizer = { username: 'org-devices', password: 'organizer devices password' };
@@ -66,9 +66,8 @@ beforeAll(async () => {
 	mkdirSync(shots, { recursive: true });
 	dir = mkdtempSync(path.join(tmpdir(), 'dg-devices-e2e-'));
 	const url = `file:${path.join(dir, 'devices.db')}`;
-	database = await openDatabase(url);
+	database = await openWithTestKeys(url); // the app process runs with the same test key (startAppProcess)
 	await seedBase(database.db);
-	await useTestKeys(database.db); // the app process runs with the same test key (startAppProcess)
 	const user = await database.db.user.create({
 		data: { username: referee.username, displayName: '裁判员平板', role: 'referee', passwordHash: await hashPassword(referee.password) }
 	});

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectNoAxeViolations, launchBrowser } from './browser';
 import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db';
+import { openWithTestKeys } from '../support/database';
 import { seedBase } from '../../src/lib/server/db/seed';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { createScoringMatch, formats, type ScoringFixture } from '../support/scoring';
 import { startAppProcess, type AppProcess } from '../support/server';
-import { useTestKeys } from '../support/keys';
 
 const referee = { username: 'ref-e2e', password: 'referee e2e password' };
 const organizer = { username: 'org-scoring-e2e', password: 'organizer e2e password' };
@@ -33,9 +33,8 @@ let page: Page;
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'dg-scoring-e2e-'));
 	const url = `file:${path.join(dir, 'scoring.db')}`;
-	database = await openDatabase(url);
+	database = await openWithTestKeys(url); // the app process runs with the same test key (startAppProcess)
 	await seedBase(database.db);
-	await useTestKeys(database.db); // the app process runs with the same test key (startAppProcess)
 	const user = await database.db.user.create({
 		data: { username: referee.username, displayName: '裁判员测试', role: 'referee', passwordHash: await hashPassword(referee.password) }
 	});

@@ -10,8 +10,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db';
-import { useTestKeys } from '../support/keys';
+import type { OpenedDatabase } from '../../src/lib/server/db';
+import { openWithTestKeys } from '../support/database';
 import { seedBase } from '../../src/lib/server/db/seed';
 import {
 	ApiClient,
@@ -110,9 +110,8 @@ const PAGES = ['/live', '/live/medals', '/api/trpc/live.nowPlaying', '/health/li
 		// One after the other: the first migrates the new database.
 		apps.push(await startAppProcess(env));
 		apps.push(await startAppProcess(env));
-		opened = await openDatabase(env.DATABASE_URL, { migrate: false });
+		opened = await openWithTestKeys(env.DATABASE_URL, { migrate: false }); // the app processes run with the same test key
 		await seedBase(opened.db);
-		await useTestKeys(opened.db); // the app processes run with the same test key (startAppProcess)
 		fixture = await createLiveFixture(opened.db, { matches: 1 });
 		referee = await createReferee(opened.db, fixture.matchIds);
 		const api = new ApiClient(apps[0]!.url);

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { createClient } from 'redis';
-import { openDatabase, type OpenedDatabase } from '../../src/lib/server/db';
-import { useTestKeys } from '../support/keys';
+import type { OpenedDatabase } from '../../src/lib/server/db';
+import { openWithTestKeys } from '../support/database';
 import { seedBase } from '../../src/lib/server/db/seed';
 import {
 	ApiClient,
@@ -55,9 +55,8 @@ if (reason) {
 		// One after the other: the first migrates the new database.
 		apps.push(await startAppProcess(env));
 		apps.push(await startAppProcess(env));
-		opened = await openDatabase(database.url, { migrate: false });
+		opened = await openWithTestKeys(database.url, { migrate: false }); // the app processes run with the same test key
 		await seedBase(opened.db);
-		await useTestKeys(opened.db); // the app processes run with the same test key (startAppProcess)
 		fixture = await createLiveFixture(opened.db, { matches: 1 });
 		referee = await createReferee(opened.db, fixture.matchIds);
 	}, 240_000);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Db, type Provider } from '../../src/lib/server/db';
+import { openDatabase, type Db, type OpenedDatabase, type Provider } from '../../src/lib/server/db';
 import { useTestKeys } from './keys';
 
 export const testProvider: Provider = process.env.TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
@@ -29,13 +29,23 @@ export interface TestDatabase {
 	close(): Promise<void>;
 }
 
+/**
+ * Opens a database (new or existing; migrated unless `migrate: false`) with the tests' data key
+ * installed in this process and recorded in the database — as the app processes the tests start
+ * see it (startAppProcess gives them TEST_DATA_KEY) — so fixtures seal personal numbers like the app.
+ */
+export async function openWithTestKeys(url: string, options: Parameters<typeof openDatabase>[1] = {}): Promise<OpenedDatabase> {
+	const opened = await openDatabase(url, options);
+	await useTestKeys(opened.db);
+	return opened;
+}
+
 /** Creates, migrates and returns an empty database for one test file. */
 export async function createTestDatabase(): Promise<TestDatabase> {
 	if (testProvider === 'postgresql') {
 		if (!postgresUrl) throw new Error(unavailableReason() ?? '');
 		const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-		const opened = await openDatabase(postgresUrl, { schema });
-		await useTestKeys(opened.db);
+		const opened = await openWithTestKeys(postgresUrl, { schema });
 		return {
 			...opened,
 			url: postgresUrl,
@@ -51,8 +61,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	}
 	const dir = mkdtempSync(path.join(tmpdir(), 'dg-test-'));
 	const url = `file:${path.join(dir, 'test.db')}`;
-	const opened = await openDatabase(url);
-	await useTestKeys(opened.db);
+	const opened = await openWithTestKeys(url);
 	return {
 		...opened,
 		url,
