@@ -19,6 +19,7 @@ import { openDatabase } from '../src/lib/server/db';
 import { DEFAULT_SQLITE_URL } from '../src/lib/server/db/provider';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { audit, systemActor } from '../src/lib/server/audit';
+import { serverClock } from '../src/lib/server/clock';
 import { DEMO_DEVICE, placeDemoMatches, playableMatches } from '../src/lib/server/live/demo';
 import { nextEvent, rng } from '../src/lib/server/live/simulate';
 
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
 		? await db.user.update({ where: { username }, data: { passwordHash: await hashPassword(password), active: true, mustChangePassword: false, role: 'referee' } })
 		: await db.user.create({ data: { username, displayName: '演示裁判 Demo referee', role: 'referee', passwordHash: await hashPassword(password) } });
 	await audit(db, systemActor, { action: 'demo.referee', entity: 'User', entityId: referee.id });
+	const clock = await serverClock(db, 'zh-CN');
 	await trpc('auth.login', { username, password });
 	console.log(`Scoring as "${username}" through ${baseUrl}/api/trpc (scoring.submit). Watch ${baseUrl}/live`);
 
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
 				state = result.ok
 					? { status: result.status, version: result.version, summary: result.summary }
 					: { status: result.match?.status ?? state.status, version: result.match?.version ?? state.version, summary: result.match?.summary ?? state.summary };
-				if (event.type === 'signoff' || event.type === 'call') console.log(`${new Date().toLocaleTimeString()}  ${row.code}: ${event.type === 'call' ? 'called' : 'finished'}`);
+				if (event.type === 'signoff' || event.type === 'call') console.log(`${clock.format(new Date(), 'seconds')}  ${row.code}: ${event.type === 'call' ? 'called' : 'finished'}`);
 				await sleep(pace * (0.5 + random()));
 			}
 			playing.delete(matchId);

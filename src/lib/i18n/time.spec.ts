@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatTime, fromZonedInput, isTimeZone, toZonedInput, zonedDate, zoneOffsetMs } from './time';
+import { formatTime, fromZonedInput, isSelectableTimeZone, isTimeZone, offsetLabel, timeZoneNames, toZonedInput, zonedDate, zoneOffsetMs } from './time';
 
 const serverZone = process.env.TZ;
 afterEach(() => {
@@ -44,5 +44,25 @@ describe('one clock', () => {
 	it('knows which time zone names are real', () => {
 		expect(isTimeZone('Asia/Shanghai')).toBe(true);
 		expect(isTimeZone('Mars/Olympus')).toBe(false);
+	});
+
+	it('offers the IANA zones (and UTC) for the edition and refuses anything else', () => {
+		const names = timeZoneNames();
+		expect(names).toContain('Asia/Shanghai');
+		expect(names).toContain('America/New_York');
+		expect(names).toContain('UTC');
+		expect(isSelectableTimeZone('Asia/Shanghai')).toBe(true);
+		expect(isSelectableTimeZone('UTC')).toBe(true);
+		expect(isSelectableTimeZone('Mars/Olympus')).toBe(false);
+		expect(isSelectableTimeZone('')).toBe(false);
+		// an offset text is a valid Intl zone but not a place: the edition names a place
+		expect(isSelectableTimeZone('+08:00')).toBe(false);
+	});
+
+	it('labels a zone with its offset at a given moment, daylight saving included', () => {
+		expect(offsetLabel('Asia/Shanghai', new Date(instant))).toBe('UTC+08:00');
+		expect(offsetLabel('America/New_York', new Date('2030-01-15T12:00:00Z'))).toBe('UTC-05:00');
+		expect(offsetLabel('America/New_York', new Date(instant))).toBe('UTC-04:00');
+		expect(offsetLabel('Asia/Kathmandu', new Date(instant))).toBe('UTC+05:45');
 	});
 });

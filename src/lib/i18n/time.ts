@@ -29,6 +29,29 @@ export function isTimeZone(value: string): boolean {
 	}
 }
 
+/**
+ * The time zone names an organizer may choose for the edition: the runtime's IANA list
+ * (`Intl.supportedValuesOf('timeZone')`) plus 'UTC', which that list leaves out. The programme
+ * page offers these and the server accepts only these.
+ */
+export function timeZoneNames(): string[] {
+	const names = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [DEFAULT_TIME_ZONE];
+	return names.includes('UTC') ? [...names] : [...names, 'UTC'];
+}
+
+/** True for a name of `timeZoneNames()` (the edition's setting is validated with it). */
+export function isSelectableTimeZone(value: string): boolean {
+	return timeZoneNames().includes(value) && isTimeZone(value);
+}
+
+/** The offset of a zone now as the organizer reads it ("UTC+08:00"), beside its name in the list. */
+export function offsetLabel(timeZone: string, at: Date = new Date()): string {
+	const minutes = Math.round(zoneOffsetMs(at, timeZone) / 60_000);
+	const sign = minutes < 0 ? '-' : '+';
+	const abs = Math.abs(minutes);
+	return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
 function toDate(value: string | Date | null | undefined): Date | null {
 	if (value === null || value === undefined || value === '') return null;
 	const date = value instanceof Date ? value : new Date(value);

@@ -15,7 +15,9 @@ import { RegistrationRefused, fieldMessages } from '$lib/server/registration/com
 import { entryQrSvg } from '$lib/server/registration/qr';
 import { translate } from '$lib/i18n';
 import { CONSENT_VERSION, needsGuardianConsent } from '$lib/server/privacy/consent';
-import { todayInChina } from '$lib/server/registration/common';
+import { todayIn } from '$lib/server/registration/common';
+import { editionTimeZone } from '$lib/server/clock';
+import { getApp } from '$lib/server/app';
 
 const STEPS = ['who', 'documents', 'events', 'contact', 'review'] as const;
 type Step = (typeof STEPS)[number];
@@ -73,7 +75,7 @@ async function view(event: Parameters<Actions[string]>[0], step: Step, draft: Dr
 		guardian: check?.guardian ?? null,
 		offers: check?.offers ?? null,
 		window: check?.window ?? null,
-		consent: { version: CONSENT_VERSION, guardian: needsGuardianConsent(draft.residentId, todayInChina()), days: 90 }
+		consent: { version: CONSENT_VERSION, guardian: needsGuardianConsent(draft.residentId, todayIn(await editionTimeZone((await getApp()).db))), days: 90 }
 	};
 }
 

@@ -1,6 +1,7 @@
 /**
  * The demo competition: a few demo categories drawn and published, the order of play planned at
- * both venues with referee1/referee2 on the first tables and boards, the first matches played
+ * both venues with referee1/referee2 on the first two tables and referee3/referee4 on the first
+ * two boards (one table each, so no referee is in two places), the first matches played
  * (with real engine events, so replays agree) and the next ones live — so `npm start` shows a
  * running competition. Deterministic and idempotent: does nothing once the edition has a draw.
  */
@@ -11,8 +12,11 @@ import { systemActor } from '../audit';
 import { generateDraw, publishDraw } from './draws';
 import { onMatchFinished } from './progress';
 import { assignTableReferee, planVenue } from './schedule';
+import { DEFAULT_TIME_ZONE, fromZonedInput, isTimeZone } from '$lib/i18n/time';
 
 const DEMO_DRAWS = ['TT-MS', 'TT-WW', 'XQ-M', 'DT-S'];
+/** The demo's referees (seeded with the staff accounts), one table each. */
+export const DEMO_REFEREES = ['referee1', 'referee2', 'referee3', 'referee4'];
 
 export async function seedDemoCompetition(db: Db): Promise<void> {
 	const edition = await db.edition.findFirst({ where: { current: true } });
@@ -36,14 +40,20 @@ export async function seedDemoCompetition(db: Db): Promise<void> {
 		where: { editionId: edition.id },
 		include: { tables: { orderBy: { sortOrder: 'asc' } } }
 	});
-	const referees = await db.user.findMany({ where: { username: { in: ['referee1', 'referee2'] } }, orderBy: { username: 'asc' } });
-	const startAt = `${edition.startsOn}T09:00:00+08:00`;
+	const referees = await db.user.findMany({ where: { username: { in: DEMO_REFEREES } }, orderBy: { username: 'asc' } });
+	// 09:00 on the edition's clock on the opening day
+	const zone = isTimeZone(edition.timeZone) ? edition.timeZone : DEFAULT_TIME_ZONE;
+	const startAt = (fromZonedInput(`${edition.startsOn}T09:00`, zone) as Date).toISOString();
+	// a referee is at one table at a time: each gets a table of their own (the first two tables,
+	// then the first two boards), never one in each venue
+	let next = 0;
 	for (const venue of venues) {
 		await db.$transaction((tx) => planVenue(tx, systemActor, { venueId: venue.id, startAt, slotMinutes: 20, minRestSlots: 1 }));
 		for (const kind of ['table', 'board']) {
-			const tables = venue.tables.filter((t) => t.kind === kind).slice(0, referees.length);
-			for (const [i, table] of tables.entries()) {
-				await db.$transaction((tx) => assignTableReferee(tx, systemActor, { venueTableId: table.id, refereeId: referees[i]?.id ?? null }));
+			for (const table of venue.tables.filter((t) => t.kind === kind).slice(0, 2)) {
+				const referee = referees[next++];
+				if (!referee) break;
+				await db.$transaction((tx) => assignTableReferee(tx, systemActor, { venueTableId: table.id, refereeId: referee.id }));
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import { seedArtWorks } from '../art/demoWorks';
 import { artConfig } from '../art/config';
 import { seedDemoProgramme } from '../registration/demo';
 import { seedDemoCompetition } from '../competition/demo';
+import { DEFAULT_TIME_ZONE, zonedDate } from '../../i18n/time';
 
 export const SPORTS = [
 	{ key: 'tableTennis', nameZh: '乒乓球', nameEn: 'Table tennis', sortOrder: 1 },
@@ -30,7 +31,8 @@ export async function seedBase(db: Db): Promise<void> {
 		await db.sport.upsert({ where: { key: sport.key }, create: sport, update: {} });
 	}
 	if ((await db.edition.count()) === 0) {
-		const year = new Date().getFullYear();
+		// this year on the games' clock (the edition is created with the default zone)
+		const year = zonedDate(new Date(), DEFAULT_TIME_ZONE).slice(0, 4);
 		await db.edition.create({
 			data: {
 				slug: `${year}`,
@@ -85,6 +87,8 @@ export async function seedDemo(db: Db, password: string): Promise<string[]> {
 		})),
 		{ username: 'referee1', displayName: '裁判员一', role: 'referee', streetId: null },
 		{ username: 'referee2', displayName: '裁判员二', role: 'referee', streetId: null },
+		{ username: 'referee3', displayName: '裁判员三', role: 'referee', streetId: null },
+		{ username: 'referee4', displayName: '裁判员四', role: 'referee', streetId: null },
 		{ username: 'juror1', displayName: '评委一', role: 'juror', streetId: streetRows[0]?.id ?? null }
 	];
 	for (const user of staff) {

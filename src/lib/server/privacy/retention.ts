@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Provider } from '../db';
 import { audit, systemActor } from '../audit';
 import { log } from '../log';
+import { DEFAULT_TIME_ZONE, isTimeZone, zonedDate } from '$lib/i18n/time';
 
 const JOB = 'retention';
 const DAY = 86_400_000;
@@ -22,11 +23,12 @@ export interface RetentionReport {
 	editions: Array<{ id: string; slug: string; endsOn: string; retentionDays: number; dueOn: string; athletes: number }>;
 }
 
-/** The local date (China, UTC+8) `days` after `date` (YYYY-MM-DD). */
+/** The calendar date `days` after `date` (YYYY-MM-DD). */
 function addDays(date: string, days: number): string {
 	return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
-const chinaToday = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** Today on an edition's clock (its time zone, Beijing by default), whatever the server's `TZ`. */
+const editionToday = (now: Date, timeZone: string) => zonedDate(now, isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE);
 
 /**
  * Takes the job's lease for `ttlMs` unless another holder has it; true when this holder may
@@ -53,9 +55,10 @@ async function releaseLease(db: Db, holder: string, now: Date): Promise<void> {
 
 /** Editions past their retention whose personal data is not erased yet, with how many athletes each holds. */
 export async function dueEditions(db: Db, now = new Date()): Promise<RetentionReport['editions']> {
-	const today = chinaToday(now);
-	const editions = await db.edition.findMany({ where: { personalDataErasedAt: null }, select: { id: true, slug: true, endsOn: true, retentionDays: true } });
-	const due = editions.map((e) => ({ ...e, dueOn: addDays(e.endsOn, e.retentionDays + 1) })).filter((e) => e.dueOn <= today);
+	const editions = await db.edition.findMany({ where: { personalDataErasedAt: null }, select: { id: true, slug: true, endsOn: true, retentionDays: true, timeZone: true } });
+	const due = editions
+		.filter((e) => addDays(e.endsOn, e.retentionDays + 1) <= editionToday(now, e.timeZone))
+		.map(({ timeZone: _zone, ...e }) => ({ ...e, dueOn: addDays(e.endsOn, e.retentionDays + 1) }));
 	return Promise.all(due.map(async (e) => ({ ...e, athletes: await db.athlete.count({ where: { editionId: e.id, erasedAt: null } }) })));
 }
 

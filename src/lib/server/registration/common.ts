@@ -8,6 +8,7 @@ import type { Actor } from '../audit';
 import { replayOrRun } from '../operations';
 import { RuleViolation } from '$lib/domain/errors';
 import { translate, type Locale } from '$lib/i18n';
+import { zonedDate } from '$lib/i18n/time';
 
 /** A Prisma transaction client (what `$transaction(async (tx) => …)` hands over). */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -98,7 +99,8 @@ export function once<T>(db: Db, opId: string, kind: string, actorId: string | nu
 	return replayOrRun(db, { opId, kind, actorId }, write, serializable);
 }
 
-/** Today as 'YYYY-MM-DD' in China (UTC+8), the local date of the games. */
-export function todayInChina(now = Date.now()): string {
-	return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+/** Today as 'YYYY-MM-DD' on the edition's clock (`editionTimeZone`), the local date of the games:
+ *  ages and the guardian's consent (under 14) are counted on it, whatever the server's `TZ`. */
+export function todayIn(timeZone: string, now = Date.now()): string {
+	return zonedDate(new Date(now), timeZone);
 }

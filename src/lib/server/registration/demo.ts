@@ -14,6 +14,7 @@ import { checkEligibility, parseSportClassRange, type EligibilityRule } from '$l
 import { parseFormatConfig, type CategoryFormat as Format } from '../competition/formatConfig';
 import { guardianRequired } from '$lib/domain/registration/guardian';
 import { sealPerson } from '../privacy/person';
+import { DEFAULT_TIME_ZONE, fromZonedInput, isTimeZone } from '$lib/i18n/time';
 
 interface DemoCategory {
 	sport: 'tableTennis' | 'xiangqi' | 'darts';
@@ -50,12 +51,13 @@ const GIVEN_F = ['芳', '娜', '敏', '静', '丽', '艳', '娟', '霞', '秀英
 const DAY = 86_400_000;
 
 /**
- * When the demo's registration closes: 18:00 Beijing time the day before the games start (as a
- * real games does), at most three weeks away, and never in the past (a demo seeded on the eve
- * of the games still lets people try registering for an hour).
+ * When the demo's registration closes: 18:00 on the edition's clock (Beijing by default) the day
+ * before the games start (as a real games does), at most three weeks away, and never in the
+ * past (a demo seeded on the eve of the games still lets people try registering for an hour).
  */
-export function demoClosing(startsOn: string, now: Date): Date {
-	const eve = new Date(`${startsOn}T10:00:00Z`).getTime() - DAY; // 18:00 UTC+8 the day before
+export function demoClosing(startsOn: string, now: Date, timeZone: string = DEFAULT_TIME_ZONE): Date {
+	const dayBefore = new Date(Date.parse(`${startsOn}T12:00:00Z`) - DAY).toISOString().slice(0, 10);
+	const eve = (fromZonedInput(`${dayBefore}T18:00`, timeZone) ?? new Date(`${startsOn}T00:00:00Z`)).getTime();
 	return new Date(Math.max(now.getTime() + 3_600_000, Math.min(eve, now.getTime() + 21 * DAY)));
 }
 
@@ -73,7 +75,7 @@ export async function seedDemoProgramme(db: Db, now = new Date()): Promise<boole
 		where: { id: edition.id },
 		data: {
 			registrationOpensAt: new Date(now.getTime() - 7 * DAY),
-			registrationClosesAt: demoClosing(edition.startsOn, now),
+			registrationClosesAt: demoClosing(edition.startsOn, now, isTimeZone(edition.timeZone) ? edition.timeZone : DEFAULT_TIME_ZONE),
 			maxEventsPerAthlete: 2
 		}
 	});

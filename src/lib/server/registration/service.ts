@@ -9,7 +9,8 @@ import type { Prisma } from '../db/generated/sqlite/client';
 import type { Db } from '../db';
 import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
-import { RegistrationRefused, athleteActor, serializable, todayInChina, type Tx } from './common';
+import { RegistrationRefused, athleteActor, serializable, todayIn, type Tx } from './common';
+import { editionTimeZone } from '../clock';
 import { checkEligibility, type EligibilityRule } from '$lib/domain/registration/eligibility';
 import { normaliseIdText, parseResidentId } from '$lib/domain/registration/identity';
 import { maskCertificate, maskResidentId } from '$lib/domain/registration/mask';
@@ -35,7 +36,8 @@ export const editionSelect = {
 	endsOn: true,
 	registrationOpensAt: true,
 	registrationClosesAt: true,
-	maxEventsPerAthlete: true
+	maxEventsPerAthlete: true,
+	timeZone: true
 } satisfies Prisma.EditionSelect;
 
 export const categorySelect = {
@@ -190,7 +192,7 @@ export async function checkRegistration(tx: Client, edition: EditionRow, fields:
 		maxEventsPerAthlete: edition.maxEventsPerAthlete,
 		...(options.checkWindow === false ? {} : { window: windowOf(edition) }),
 		now,
-		today: todayInChina(now),
+		today: todayIn(await editionTimeZone(tx), now),
 		referenceDate: edition.startsOn,
 		...(options.alreadyEntered ? { alreadyEntered: options.alreadyEntered } : {}),
 		...(options.skipEvents ? { skipEvents: true } : {})
@@ -270,7 +272,7 @@ export async function createImported(tx: Tx, edition: EditionRow, rows: Array<{ 
 		})
 	);
 	// Each row's consents as the coordinator recorded them (method and the guardian's, per row of the file).
-	const today = todayInChina(now.getTime());
+	const today = todayIn(await editionTimeZone(tx), now.getTime());
 	await insertRows(
 		tx,
 		'Consent',

@@ -7,6 +7,9 @@ import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { RegistrationRefused } from '$lib/server/registration/common';
 import { translate } from '$lib/i18n';
+import { fromZonedInput } from '$lib/i18n/time';
+import { getApp } from '$lib/server/app';
+import { editionTimeZone } from '$lib/server/clock';
 
 export const load: PageServerLoad = async (event) => {
 	const caller = await loadCaller(event);
@@ -31,8 +34,8 @@ export const actions: Actions = {
 		const until = field(form, 'closesAt');
 		try {
 			const caller = await callerFor(event);
-			// typed in China time (datetime-local) → an instant with its offset
-			const closesAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(until) ? `${until}:00+08:00` : until;
+			// typed on the edition's clock (datetime-local, no zone) → an instant
+			const closesAt = fromZonedInput(until, await editionTimeZone((await getApp()).db))?.toISOString() ?? until;
 			await caller.registration.entries.reopen({ opId: field(form, 'opId'), closesAt });
 			return { reopened: true };
 		} catch (error) {

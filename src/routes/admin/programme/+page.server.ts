@@ -6,14 +6,14 @@ import { callerFor, loadCaller } from '$lib/server/trpc/http';
 import { actionError, field } from '$lib/server/forms';
 import { RegistrationRefused, fieldMessages } from '$lib/server/registration/common';
 import type { CategoryInput } from '$lib/server/trpc/routers/registration/organizer';
-import { fromZonedInput } from '$lib/i18n/time';
+import { fromZonedInput, timeZoneNames } from '$lib/i18n/time';
 import { getApp } from '$lib/server/app';
 import { editionTimeZone } from '$lib/server/clock';
 import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = async (event) => {
 	const caller = await loadCaller(event);
-	return { programme: await caller.registration.programme.get(), edit: event.url.searchParams.get('edit') };
+	return { programme: await caller.registration.programme.get(), edit: event.url.searchParams.get('edit'), timeZones: timeZoneNames() };
 };
 
 function refused(error: unknown, event: RequestEvent, form: string, values: Record<string, unknown> = {}) {
@@ -40,6 +40,17 @@ export const actions: Actions = {
 			return { form: 'edition', saved: true };
 		} catch (error) {
 			return refused(error, event, 'edition', values);
+		}
+	},
+	timeZone: async (event) => {
+		const form = await event.request.formData();
+		const values = { timeZone: field(form, 'timeZone') };
+		try {
+			const caller = await callerFor(event);
+			const result = await caller.registration.programme.updateTimeZone(values);
+			return { form: 'timeZone', saved: true, timeZone: result.timeZone };
+		} catch (error) {
+			return refused(error, event, 'timeZone', values);
 		}
 	},
 	venue: async (event) => {

@@ -23,6 +23,8 @@ import { translate } from '$lib/i18n';
 import { openPerson } from '../../../privacy/person';
 import { accessLog, recordAccess } from '../../../privacy/access';
 import { consentsOf } from '../../../privacy/consent';
+import { forgetTimeZone } from '../../../clock';
+import { isSelectableTimeZone } from '$lib/i18n/time';
 
 /**
  * Check-in finds athletes by reference code alone (staff only): each staff member has a budget
@@ -115,6 +117,31 @@ export const organizerRegistrationRouter = router({
 					});
 				});
 				return { ok: true };
+			}),
+
+		/**
+		 * The edition's time zone (an IANA name, default Asia/Shanghai): every time the app shows,
+		 * prints or exports, and every time an organizer types, is on it. Stored instants do not
+		 * change; only how they are written. Audited.
+		 */
+		updateTimeZone: organizerProcedure
+			.input(z.object({ timeZone: z.string().trim().max(64, 'registration.programme.time_zone_unknown').refine(isSelectableTimeZone, 'registration.programme.time_zone_unknown') }))
+			.mutation(async ({ ctx, input }) => {
+				const edition = await currentEdition(ctx.db);
+				if (edition.timeZone !== input.timeZone) {
+					await ctx.db.$transaction(async (tx) => {
+						await tx.edition.update({ where: { id: edition.id }, data: { timeZone: input.timeZone } });
+						await audit(tx, staffActor(ctx.user), {
+							action: 'edition.time_zone',
+							entity: 'Edition',
+							entityId: edition.id,
+							before: { timeZone: edition.timeZone },
+							after: { timeZone: input.timeZone }
+						});
+					});
+				}
+				forgetTimeZone();
+				return { timeZone: input.timeZone };
 			}),
 
 		addVenue: organizerProcedure

@@ -12,7 +12,8 @@ import { consentProblems } from '../../../privacy/consent';
 import { limits } from '../../../auth/limits';
 import type { Context } from '../../context';
 import { audit } from '../../../audit';
-import { RegistrationRefused, athleteActor, fieldMessages, serializable, todayInChina } from '../../../registration/common';
+import { RegistrationRefused, athleteActor, fieldMessages, serializable, todayIn } from '../../../registration/common';
+import { editionTimeZone } from '../../../clock';
 import {
 	ACTIVE_STATUSES,
 	auditView,
@@ -148,14 +149,15 @@ export const publicRegistrationRouter = router({
 		const fieldErrors: Record<string, string[]> = {};
 		if (!street) fieldErrors.streetId = [translate(ctx.locale, 'registration.street_required')];
 		const now = Date.now();
-		const person = validatePerson(input, todayInChina(now));
+		const today = todayIn(await editionTimeZone(ctx.db), now);
+		const person = validatePerson(input, today);
 		problems.push(...person.problems);
 		if (person.facts) {
 			const checked = await checkRegistration(ctx.db, edition, input, { streetId: street?.id ?? '', locale: ctx.locale, now });
 			problems.length = 0;
 			problems.push(...checked.problems);
 		} else {
-			const full = validateRegistration(input, { categories: [], now, today: todayInChina(now), referenceDate: edition.startsOn, skipEvents: true });
+			const full = validateRegistration(input, { categories: [], now, today, referenceDate: edition.startsOn, skipEvents: true });
 			problems.length = 0;
 			problems.push(...full.problems);
 		}
@@ -197,7 +199,7 @@ export const publicRegistrationRouter = router({
 			if (!street) throw new RegistrationRefused([{ field: 'streetId', code: 'registration.street_required', params: {} }]);
 			const { streetId: _s, registeredBy, consentPersonal, consentSensitive, consentGuardian, ...fields } = input;
 			const consent = { personal: consentPersonal, sensitive: consentSensitive, guardian: consentGuardian };
-			const missing = consentProblems(consent, fields.residentId, todayInChina());
+			const missing = consentProblems(consent, fields.residentId, todayIn(await editionTimeZone(ctx.db)));
 			if (missing.length > 0) throw new RegistrationRefused(missing);
 			const result = await registerAthlete(ctx.db, fields, { streetId: street.id, registeredBy, actor: athleteActor('new'), locale: ctx.locale, consent: { ...consent, obtainedBy: registeredBy, method: 'online' } });
 			return { referenceCode: result.referenceCode };

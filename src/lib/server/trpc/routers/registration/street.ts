@@ -14,7 +14,8 @@ import type { Prisma } from '../../../db/generated/sqlite/client';
 import { consentMethodSchema, fieldsSchema, opIdSchema } from './schemas';
 import { consentProblems } from '../../../privacy/consent';
 import { audit } from '../../../audit';
-import { RegistrationRefused, fieldMessages, once, staffActor, todayInChina, type Tx } from '../../../registration/common';
+import { RegistrationRefused, fieldMessages, once, staffActor, todayIn, type Tx } from '../../../registration/common';
+import { editionTimeZone } from '../../../clock';
 import { ACTIVE_STATUSES, createImported, currentEdition, loadProgramme, nameIn, offersOf, registerIn, ruleOf, isOpen } from '../../../registration/service';
 import { windowOf as windowOfEdition } from '../../../registration/service';
 import { ImportFileError, importTemplate, readImport } from '../../../registration/excel';
@@ -199,7 +200,7 @@ export const streetRouter = router({
 		const { opId, consentMethod, consentGuardian, ...fields } = input;
 		// The coordinator records that they obtained the consents, how; a minor's needs the guardian's too.
 		const consent = { personal: true, sensitive: true, guardian: consentGuardian };
-		const missing = consentProblems(consent, fields.residentId, todayInChina());
+		const missing = consentProblems(consent, fields.residentId, todayIn(await editionTimeZone(ctx.db)));
 		if (missing.length > 0) throw new RegistrationRefused(missing);
 		return once(ctx.db, opId, 'athlete.register', ctx.user.id, async (tx) => {
 			const result = await registerIn(tx, fields, { streetId: ctx.streetId, registeredBy: 'coordinator', actor: staffActor(ctx.user), locale: ctx.locale, opId, consent: { ...consent, obtainedBy: staffActor(ctx.user).label, method: consentMethod } });
@@ -306,7 +307,7 @@ async function validateImport(
 		rows: cellsRows,
 		codeToId,
 		registeredIds: registered,
-		context: { categories: offers, maxEventsPerAthlete: edition.maxEventsPerAthlete, window: windowOfEdition(edition), now, today: todayInChina(now), referenceDate: edition.startsOn }
+		context: { categories: offers, maxEventsPerAthlete: edition.maxEventsPerAthlete, window: windowOfEdition(edition), now, today: todayIn(await editionTimeZone(db), now), referenceDate: edition.startsOn }
 	});
 	return results.map((r, i) => ({ ...r, name: cellsRows[i]?.cells.name ?? '', residentId: cellsRows[i]?.cells.residentId ?? '', events: cellsRows[i]?.cells.events ?? '' }));
 }
