@@ -189,6 +189,38 @@ describeWithDatabase('the call room: calls, no-shows and absences', (ctx) => {
 		expect(await db().auditLog.count({ where: { action: 'swiss.absence', entityId: absentee } })).toBe(1);
 	});
 
+	it('gives the organizer’s absence form the open rounds, the field and the bye; a zero-point absence is left unpaired and scores nothing', async () => {
+		const { caller, categoryId, entryIds } = await drawnCategory('swiss', 5, { swissRounds: 3, absenceBye: 'zero', tieBreaks: ['buchholz'] });
+		const panel = await caller.callroom.absencePanel({ categoryId });
+		expect(panel).toMatchObject({ points: 'zero', totalRounds: 3, openRounds: [2, 3], absences: [] });
+		expect(panel.players.map((p) => p.entryId).sort()).toEqual([...entryIds].sort());
+		expect(panel.players.every((p) => p.name.length > 0)).toBe(true);
+
+		const absentee = entryIds[3]!;
+		// the reason is free text: invisible characters are stripped like everywhere else
+		await caller.callroom.announceAbsence({ categoryId, entryId: absentee, round: 2, reason: '\u202E家中有事' });
+		expect((await caller.callroom.absencePanel({ categoryId })).absences).toMatchObject([{ entryId: absentee, round: 2, points: 'zero', reason: '家中有事' }]);
+		expect((await refusal(caller.callroom.announceAbsence({ categoryId, entryId: absentee, round: 3, reason: 'x'.repeat(201) }))).code).toBe('BAD_REQUEST');
+
+		for (const m of await db().match.findMany({ where: { categoryId, round: 1, status: 'scheduled' } })) await finishMatch(db(), m.id, 'A');
+		const before = (await ctx().caller(null).competition.category({ id: categoryId })).swiss!.standings.find((s) => s.id === absentee)!.score;
+		await caller.competition.draws.pairNext({ categoryId });
+		const round2 = await db().match.findMany({ where: { categoryId, round: 2 } });
+		expect(round2.flatMap((m) => [m.entryAId, m.entryBId])).not.toContain(absentee);
+		expect(round2).toHaveLength(2);
+		// round 2 is paired now: its absence stays and can no longer be taken back
+		expect(await caller.callroom.absencePanel({ categoryId })).toMatchObject({ openRounds: [3], absences: [{ entryId: absentee, round: 2 }] });
+
+		await caller.competition.draws.publish({ categoryId });
+		for (const m of round2) await finishMatch(db(), m.id, 'A');
+		const after = (await ctx().caller(null).competition.category({ id: categoryId })).swiss!.standings.find((s) => s.id === absentee)!;
+		expect(after.score).toBe(before);
+
+		expect((await refusal(ctx().caller(await ctx().createUser('referee')).callroom.absencePanel({ categoryId }))).code).toBe('FORBIDDEN');
+		const ko = await drawnCategory('knockout', 4);
+		expect((await refusal(ko.caller.callroom.absencePanel({ categoryId: ko.categoryId }))).code).toBe('BAD_REQUEST');
+	});
+
 	it('takes an absence back before its round is paired, and refuses absences by round outside Swiss events', async () => {
 		const { caller, categoryId, entryIds } = await drawnCategory('swiss', 4, { swissRounds: 3 });
 		await caller.callroom.announceAbsence({ categoryId, entryId: entryIds[0]!, round: 3, reason: '' });

@@ -202,6 +202,33 @@ export async function listAbsences(db: Db, categoryId: string) {
 	return rows.map((r) => ({ entryId: r.entryId, name: r.entry.athlete.name, round: r.round, points: r.points, reason: r.reason, createdAt: r.createdAt.toISOString() }));
 }
 
+/**
+ * What the organizer's absence form needs for a Swiss category: the bye an absence scores
+ * (the category's `absenceBye`), the rounds not paired yet (the only ones an absence can still
+ * be announced or taken back for), the players in the field and the absences so far. Refused
+ * for other formats (their no-show is a walkover of the match).
+ */
+export async function absencePanel(db: Db, categoryId: string) {
+	const category = await db.category.findUnique({ where: { id: categoryId }, select: { id: true, code: true, format: true, formatConfig: true, status: true } });
+	if (!category) throw userError('NOT_FOUND', 'errors.not_found');
+	const settings = categorySettings(category);
+	if (settings.format !== 'swiss') throw userError('BAD_REQUEST', 'callroom.refused.absence_swiss_only');
+	const [paired, players, absences] = await Promise.all([
+		db.draw.findMany({ where: { categoryId, stage: 'swiss' }, select: { round: true } }),
+		db.entry.findMany({ where: { categoryId, status: 'approved' }, select: { id: true, athlete: { select: { name: true } } } }),
+		listAbsences(db, categoryId)
+	]);
+	const pairedRounds = new Set(paired.map((d) => d.round));
+	const finished = category.status === 'finished';
+	return {
+		points: settings.config.absenceBye,
+		totalRounds: settings.config.swissRounds,
+		openRounds: finished ? [] : Array.from({ length: settings.config.swissRounds }, (_, i) => i + 1).filter((r) => !pairedRounds.has(r)),
+		players: players.map((e) => ({ entryId: e.id, name: e.athlete.name })).sort((x, y) => x.name.localeCompare(y.name, 'zh-CN')),
+		absences
+	};
+}
+
 const boardSelect = {
 	id: true,
 	code: true,

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { organizerProcedure, publicProcedure, roleProcedure, router } from '../init';
 import type { Db } from '../../db';
 import { broadcastMatch } from '../../realtime/broadcast';
-import { announceAbsence, callNextMatch, callRoomBoard, listAbsences, recordNoShow, withdrawAbsence } from '../../competition/callroom';
+import { text } from '$lib/schemas/text';
+import { absencePanel, announceAbsence, callNextMatch, callRoomBoard, listAbsences, recordNoShow, withdrawAbsence } from '../../competition/callroom';
 
 const id = z.string().min(1).max(64);
 const round = z.number().int().min(1, 'callroom.refused.round_out_of_range').max(15, 'callroom.refused.round_out_of_range');
@@ -44,9 +45,12 @@ export const callroomRouter = router({
 	/** Absences announced for a Swiss category's rounds. */
 	absences: organizerProcedure.input(z.object({ categoryId: id })).query(({ ctx, input }) => listAbsences(ctx.db, input.categoryId)),
 
+	/** The organizer's absence form of a Swiss category: bye points, open rounds, players, absences. */
+	absencePanel: organizerProcedure.input(z.object({ categoryId: id })).query(({ ctx, input }) => absencePanel(ctx.db, input.categoryId)),
+
 	/** Marks a player absent for a Swiss round not paired yet. */
 	announceAbsence: organizerProcedure
-		.input(z.object({ categoryId: id, entryId: id, round, reason: z.string().trim().max(200).default('') }))
+		.input(z.object({ categoryId: id, entryId: id, round, reason: text().max(200, 'callroom.absence.reason_too_long').default('') }))
 		.mutation(({ ctx, input }) => announceAbsence(ctx.db, ctx.user, input)),
 
 	/** Takes back an absence before its round is paired. */
