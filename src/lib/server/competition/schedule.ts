@@ -11,6 +11,7 @@ import type { Conflict, Move } from '$lib/domain/schedule/types';
 import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
 import { chunked } from '../db/batches';
+import { parseFormatConfig } from './formatConfig';
 import type { Tx } from './matches';
 import {
 	describeMoves,
@@ -256,6 +257,8 @@ export type ScheduleRow = {
 	status: string;
 	slot: number | null;
 	scheduledAt: string | null;
+	/** minutes the match takes (its category's `matchMinutes`): it holds its table until then */
+	minutes: number;
 	published: boolean;
 	table: { id: string; label: string; kind: string } | null;
 	sides: Array<{ entryId: string; athleteId: string; name: string; street: { nameZh: string; nameEn: string } }>;
@@ -266,6 +269,7 @@ export type ScheduleRow = {
 export async function scheduleView(db: ScheduleClient, venueId: string, minRestSlots = 1) {
 	const data = await loadSchedule(db, venueId);
 	const category = new Map(data.categories.map((c) => [c.id, c]));
+	const minutes = new Map(data.categories.map((c) => [c.id, parseFormatConfig(c.formatConfig).matchMinutes]));
 	const entry = new Map(data.entries.map((e) => [e.id, e]));
 	const table = new Map(data.venue.tables.map((t) => [t.id, { id: t.id, label: t.label, kind: t.kind }]));
 	const rows: ScheduleRow[] = data.own.map((m) => {
@@ -277,6 +281,7 @@ export async function scheduleView(db: ScheduleClient, venueId: string, minRestS
 			status: m.status,
 			slot: m.slot,
 			scheduledAt: m.scheduledAt?.toISOString() ?? null,
+			minutes: minutes.get(m.categoryId) ?? 20,
 			published: m.schedulePublishedAt !== null,
 			table: m.venueTableId ? (table.get(m.venueTableId) ?? null) : null,
 			sides: sidesOf(m).map((id) => {
