@@ -79,24 +79,42 @@ describe('the call room', () => {
 describe('one clock', () => {
 	it('shows the same Beijing times whether the server runs with TZ=UTC or TZ=America/New_York', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'dg-clock-'));
+		const staff = { username: 'clock-organizer', password: 'copper kettle hums at noon' };
+		/** Beijing's hour and minute of an instant, as the test computes it (not the server). */
+		const beijing = (iso: string) =>
+			new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 		try {
 			const times: string[][] = [];
 			for (const TZ of ['UTC', 'America/New_York']) {
-				const server = await startAppProcess({ TZ, DATABASE_URL: `file:${path.join(dir, 'clock.db')}`, UPLOAD_DIR: path.join(dir, 'uploads'), SEED: 'demo' });
+				const server = await startAppProcess({
+					TZ,
+					DATABASE_URL: `file:${path.join(dir, 'clock.db')}`,
+					UPLOAD_DIR: path.join(dir, 'uploads'),
+					SEED: 'demo',
+					ADMIN_USERNAME: staff.username,
+					ADMIN_PASSWORD: staff.password
+				});
 				try {
-					const html = await (await fetch(`${server.url}/live/callroom`)).text();
-					times.push([...html.matchAll(/<time datetime="([^"]+)">([^<]+)<\/time>/g)].map((m) => `${m[1]} ${m[2]}`));
+					const organizer = new ApiClient(server.url);
+					await organizer.login(staff.username, staff.password);
+					const timesOf = async (url: string, cookie = '') => {
+						const html = await (await fetch(`${server.url}${url}`, { headers: cookie ? { cookie } : {} })).text();
+						const found = [...html.matchAll(/<time datetime="([^"]+)">([^<]+)<\/time>/g)].map((m) => [m[1]!, m[2]!] as const);
+						expect(found.length, `times on ${url}`).toBeGreaterThan(0);
+						// every time written on the page is the Beijing time of the instant it names
+						for (const [iso, text] of found) expect(text, `${url}: ${iso}`).toContain(beijing(iso));
+						return found.map(([iso, text]) => `${iso} ${text}`);
+					};
+					// the call room and the printed order of play (public), the audit log and last logins (staff)
+					const callroom = await timesOf('/live/callroom');
+					await timesOf('/categories/schedule');
+					await timesOf('/admin', organizer.cookie);
+					times.push(callroom);
 				} finally {
 					await server.stop();
 				}
 			}
-			expect(times[0]!.length).toBeGreaterThan(0);
 			expect(times[1]).toEqual(times[0]);
-			// and they are Beijing times: the demo order of play starts at 09:00 in Beijing
-			const [iso, text] = times[0]![0]!.split(' ', 2) as [string, string];
-			const beijing = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
-			expect(times[0]![0]).toContain(beijing);
-			expect(text.length).toBeGreaterThan(0);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
