@@ -7,7 +7,7 @@
  * Runs once, in the PostgreSQL project (two processes on one SQLite file is not a supported
  * set-up); skipped with a message when `redis-server` is missing.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { OpenedDatabase } from '../../src/lib/server/db';
@@ -23,6 +23,7 @@ import {
 	RefereeTablet,
 	startAppProcess,
 	until,
+	PrivateRedis,
 	type ClientSocket,
 	type LiveFixture
 } from '../support/live';
@@ -44,41 +45,6 @@ const active = process.env.TEST_DB === 'postgresql' && !reason;
 if (reason) {
 	if (process.env.CI && hasRedisServer) throw new Error(`${reason} (required in CI)`);
 	console.warn(reason);
-}
-
-/** A private Redis on its own port, without persistence: killed and restarted by the test. */
-class PrivateRedis {
-	child: ChildProcess | null = null;
-	constructor(readonly port: number) {}
-	get url() {
-		return `redis://127.0.0.1:${this.port}`;
-	}
-	async start(): Promise<void> {
-		const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		this.child = child;
-		let output = '';
-		await new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
-			child.stdout?.on('data', (chunk: Buffer) => {
-				output += chunk.toString();
-				if (/ready to accept connections/i.test(output)) {
-					clearTimeout(timer);
-					resolve();
-				}
-			});
-			child.once('exit', () => reject(new Error(`redis-server exited:\n${output}`)));
-		});
-	}
-	async kill(): Promise<void> {
-		const child = this.child;
-		if (!child || child.exitCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		child.kill('SIGKILL');
-		await exited;
-		this.child = null;
-	}
 }
 
 /** Fetches a path and returns its status, body and how long it took. */

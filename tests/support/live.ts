@@ -2,8 +2,15 @@
  * Factories for the live tests: a venue with tables, a table tennis category with approved
  * entries from given streets, matches in progress, scoring without the scoring service
  * (`scorePoint`: a committed DB write of the engine's next summary, then the broadcast the
- * service would do), and a Socket.IO server on a free port for the realtime tests.
+ * service would do), a Socket.IO server on a free port for the realtime tests, and for the
+ * process-level tests: a private `redis-server` (`PrivateRedis`), nginx with the shipped
+ * deploy/ configuration (`PrivateNginx`), a spectator that follows rooms as the browser does
+ * (`Spectator`) and a referee tablet that retries as the console does (`RetryingTablet`).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +22,7 @@ import { engineFor } from '../../src/lib/domain/scoring/engine';
 import type { TableTennisEvent, TableTennisFormat } from '../../src/lib/domain/scoring/tableTennis';
 import type { ClientToServer, ServerToClient } from '../../src/lib/realtime/events';
 import { sealPerson } from '../../src/lib/server/privacy/person';
+import { RoomSequencer } from '../../src/lib/realtime/sequencer';
 
 let counter = 0;
 
@@ -297,4 +305,258 @@ export async function ensureBuild(): Promise<void> {
 	const { spawnSync } = await import('node:child_process');
 	const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
 	if (result.status !== 0) throw new Error('vite build failed');
+}
+
+/** A private Redis on its own port, without persistence: killed and restarted by the fault tests. */
+export class PrivateRedis {
+	child: ChildProcess | null = null;
+	constructor(readonly port: number) {}
+	get url() {
+		return `redis://127.0.0.1:${this.port}`;
+	}
+	async start(): Promise<void> {
+		const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		this.child = child;
+		let output = '';
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
+			child.stdout?.on('data', (chunk: Buffer) => {
+				output += chunk.toString();
+				if (/ready to accept connections/i.test(output)) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+			child.once('exit', () => reject(new Error(`redis-server exited:\n${output}`)));
+		});
+	}
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGKILL');
+		await exited;
+		this.child = null;
+	}
+}
+
+/**
+ * Debian's nginx in front of app processes, with the shipped configuration (deploy/nginx): the
+ * upstream and location snippets are included as they are, only the app ports and the install
+ * folder (/srv/district-games) replaced, in a main configuration of the test's own (its port,
+ * temporary folders, no TLS). Runs in the foreground as the test's child.
+ */
+export class PrivateNginx {
+	child: ChildProcess | null = null;
+	readonly dir = mkdtempSync(path.join(tmpdir(), 'dg-nginx-'));
+	constructor(
+		readonly port: number,
+		readonly appPorts: number[],
+		readonly root = process.cwd()
+	) {}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** The shipped snippet with the test's ports and folder. */
+	#snippet(name: string): string {
+		let text = readFileSync(path.join(this.root, 'deploy/nginx', name), 'utf8').replaceAll('/srv/district-games', this.root);
+		const servers = (line: string) => this.appPorts.map((port) => line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${port}`)).join('\n');
+		// Each upstream lists the shipped ports: one line per test app process instead.
+		text = text.replace(/((?:^\s*server 127\.0\.0\.1:\d+[^\n]*\n)+)/gm, (block) => servers(block.split('\n')[0] ?? '') + '\n');
+		return text;
+	}
+
+	async start(): Promise<void> {
+		const d = this.dir;
+		writeFileSync(path.join(d, 'upstream.conf'), this.#snippet('district-games-upstream.conf'));
+		writeFileSync(path.join(d, 'locations.conf'), this.#snippet('district-games-locations.conf'));
+		const user = process.getuid?.() === 0 ? 'user root;\n' : '';
+		writeFileSync(
+			path.join(d, 'nginx.conf'),
+			`${user}worker_processes 1;
+daemon off;
+pid ${d}/nginx.pid;
+error_log ${d}/error.log warn;
+events { worker_connections 4096; }
+http {
+	include /etc/nginx/mime.types;
+	default_type application/octet-stream;
+	access_log off;
+	client_body_temp_path ${d}/body;
+	proxy_temp_path ${d}/proxy;
+	fastcgi_temp_path ${d}/fastcgi;
+	uwsgi_temp_path ${d}/uwsgi;
+	scgi_temp_path ${d}/scgi;
+	include ${d}/upstream.conf;
+	server {
+		listen 127.0.0.1:${this.port};
+		server_name localhost;
+		include ${d}/locations.conf;
+	}
+}
+`
+		);
+		const child = spawn('nginx', ['-p', d, '-e', `${d}/error.log`, '-c', `${d}/nginx.conf`], { stdio: ['ignore', 'pipe', 'pipe'] });
+		this.child = child;
+		let output = '';
+		child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+		child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+		const started = Date.now();
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`nginx exited:\n${output}\n${this.errors()}`);
+			const ok = await fetch(`${this.url}/health/live`).then((r) => r.ok, () => false);
+			if (ok) return;
+			if (Date.now() - started > 20_000) throw new Error(`nginx did not answer:\n${output}\n${this.errors()}`);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}
+
+	/** nginx's error log (upstream failures, configuration problems). */
+	errors(): string {
+		try {
+			return readFileSync(path.join(this.dir, 'error.log'), 'utf8');
+		} catch {
+			return '';
+		}
+	}
+
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (child && child.exitCode === null) {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGQUIT');
+			await exited;
+		}
+		this.child = null;
+		rmSync(this.dir, { recursive: true, force: true });
+	}
+}
+
+/** What a spectator saw in one room, in the order it applied it. */
+export type Seen = { kind: 'update'; seq: number; epoch: string; version?: number } | { kind: 'snapshot'; seq: number; epoch: string };
+
+/**
+ * A spectator's browser without the browser: one Socket.IO connection that follows rooms the
+ * way the live pages do (src/lib/realtime/connection.svelte.ts) — the same `RoomSequencer`,
+ * a subscribe with each room's position on every (re)connection, a resync when an update of
+ * another epoch arrives or a gap does not fill within 300 ms — and records every update and
+ * snapshot it applied, so a test can check each was applied exactly once and in order.
+ */
+export class Spectator {
+	readonly socket: ClientSocket;
+	readonly rooms = new Map<string, { sequencer: RoomSequencer; seen: Seen[]; timer: ReturnType<typeof setTimeout> | null }>();
+	connections = 0;
+	subscribed = 0;
+
+	constructor(url: string, rooms: string[], options: { transports?: Array<'websocket' | 'polling'> } = {}) {
+		for (const room of rooms) {
+			const seen: Seen[] = [];
+			const sequencer: RoomSequencer = new RoomSequencer(room, {
+				apply: (u) => seen.push({ kind: 'update', seq: u.seq, epoch: u.epoch, version: (u.payload as { version?: number } | null)?.version }),
+				snapshot: (_s, seq) => seen.push({ kind: 'snapshot', seq, epoch: sequencer.epoch ?? '' })
+			});
+			this.rooms.set(room, { sequencer, seen, timer: null });
+		}
+		this.socket = connect(url, {
+			transports: options.transports ?? ['websocket', 'polling'],
+			reconnectionDelay: 200,
+			reconnectionDelayMax: 1_000
+		});
+		this.socket.on('connect', () => {
+			this.connections++;
+			this.#subscribe([...this.rooms.keys()]);
+		});
+		this.socket.on('update', (update) => {
+			const entry = this.rooms.get(update.room);
+			if (!entry) return;
+			const verdict = entry.sequencer.receive(update);
+			if (verdict === 'resync') this.#subscribe([update.room]);
+			else if (entry.sequencer.waiting && !entry.sequencer.pending && !entry.timer) {
+				entry.timer = setTimeout(() => {
+					entry.timer = null;
+					if (entry.sequencer.waiting) this.#subscribe([update.room]);
+				}, 300);
+			}
+		});
+	}
+
+	#subscribe(rooms: string[]): void {
+		if (!this.socket.connected) return;
+		const entries = rooms.map((room) => this.rooms.get(room)!);
+		for (const entry of entries) entry.sequencer.pending = true;
+		const socket = this.socket;
+		socket.emit('subscribe', { rooms: entries.map((e) => e.sequencer.position()) }, (result) => {
+			if (!result.ok) {
+				for (const entry of entries) entry.sequencer.pending = false;
+				setTimeout(() => this.#subscribe(rooms), 200);
+				return;
+			}
+			this.subscribed++;
+			for (const catchUp of result.rooms) {
+				const entry = this.rooms.get(catchUp.room);
+				if (entry && entry.sequencer.catchUp(catchUp) === 'resync') this.#subscribe([catchUp.room]);
+			}
+		});
+	}
+
+	/** The last match version applied in `room` (from an update, or the snapshot's view). */
+	seen(room: string): Seen[] {
+		return this.rooms.get(room)?.seen ?? [];
+	}
+
+	close(): void {
+		for (const entry of this.rooms.values()) if (entry.timer) clearTimeout(entry.timer);
+		this.socket.disconnect();
+	}
+}
+
+/**
+ * A referee's tablet over HTTP with the console's retry rule (src/lib/scoring/console.svelte.ts):
+ * an operation keeps its opId and base version and is sent again while the answer is a network
+ * failure or a 5xx (a proxy's 502 when the process died), until the server answers it. Records
+ * every acknowledgement, so a test can check each operation was acknowledged exactly once.
+ */
+export class RetryingTablet {
+	readonly deviceId = `tablet-${randomUUID().slice(0, 12)}`;
+	version = 0;
+	readonly acked: Array<{ opId: string; version: number; duplicate: boolean; attempts: number }> = [];
+	retries = 0;
+	constructor(readonly api: ApiClient) {}
+
+	async send(matchId: string, event: Record<string, unknown>): Promise<void> {
+		const opId = randomUUID().replace(/-/g, '');
+		const baseVersion = this.version;
+		for (let attempt = 1; ; attempt++) {
+			let response: Response;
+			try {
+				response = await fetch(`${this.api.baseUrl}/api/trpc/scoring.submit`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', cookie: this.api.cookie },
+					body: JSON.stringify({ opId, matchId, baseVersion, deviceId: this.deviceId, event }),
+					signal: AbortSignal.timeout(15_000)
+				});
+			} catch {
+				this.retries++;
+				await new Promise((r) => setTimeout(r, 100));
+				continue;
+			}
+			const text = await response.text().catch(() => '');
+			if (response.status >= 500 || !text) {
+				this.retries++;
+				await new Promise((r) => setTimeout(r, 100));
+				continue;
+			}
+			const body = JSON.parse(text) as { result?: { data: { ok: boolean; version?: number; duplicate?: boolean; reason?: string } }; error?: { message: string } };
+			const data = body.result?.data;
+			if (!response.ok || !data) throw new Error(`operation refused (${response.status}): ${body.error?.message ?? text}`);
+			if (!data.ok) throw new Error(`operation ${opId} answered ${data.reason ?? 'not ok'} on attempt ${attempt}`);
+			this.version = data.version ?? baseVersion + 1;
+			this.acked.push({ opId, version: this.version, duplicate: data.duplicate === true, attempts: attempt });
+			return;
+		}
+	}
 }

@@ -193,8 +193,15 @@ export function realtimeReady(): Promise<void> {
 	return state().ready;
 }
 
-/** How long a Redis command may take before this process carries on without Redis. */
-const REDIS_TIMEOUT_MS = 500;
+/**
+ * How long a Redis command may take before this process carries on without Redis (a Redis
+ * that accepts connections but never answers). Not shorter: a busy process (hundreds of
+ * spectators reconnecting at once after a failover) may run a 500 ms timer before it reads a
+ * reply that arrived long before, and each such false alarm switched the room log to this
+ * process's own epoch — every spectator of the room then needed a snapshot. A Redis that is
+ * down is noticed at once anyway: its connection closes and commands fail without waiting.
+ */
+const REDIS_TIMEOUT_MS = 2_000;
 
 /**
  * Opens the two Redis connections (commands + pub/sub) so that an unreachable Redis never

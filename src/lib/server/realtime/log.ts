@@ -202,11 +202,15 @@ export class RedisRoomLog implements RoomLog {
 	async close() {}
 }
 
-/** Rejects after `ms` when `promise` has not settled (a Redis that accepts but never answers). */
+/**
+ * Rejects after `ms` when `promise` has not settled (a Redis that accepts but never answers).
+ * The rejection waits for the event loop's next I/O poll (setImmediate): on a busy process
+ * the timer may fire late, after the reply has already arrived, and the reply must win then.
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`redis did not answer within ${ms} ms`)), ms);
+		timer = setTimeout(() => setImmediate(() => reject(new Error(`redis did not answer within ${ms} ms`))), ms);
 	});
 	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -223,7 +227,7 @@ export class FailoverRoomLog implements RoomLog {
 		private readonly primary: RoomLog,
 		private readonly fallback: RoomLog,
 		private readonly isUp: () => boolean,
-		private readonly timeoutMs = 500,
+		private readonly timeoutMs = 2_000,
 		private readonly onFailure: (error: unknown) => void = () => {}
 	) {}
 

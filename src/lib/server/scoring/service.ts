@@ -256,7 +256,12 @@ export async function applyOperation(db: Db, user: SessionUser, op: OperationInp
 		if (racedSameOp) {
 			// The same operation may have been carried out by a request that raced this one.
 			const same = await storedResponse(db, op.opId, user.id);
-			if (same) return same;
+			if (same) {
+				// A replay usually means the first answer was lost — possibly because the process
+				// that committed it died before broadcasting: send the match's current state again.
+				broadcastLater(db, [op.matchId]);
+				return same;
+			}
 		}
 		if (error instanceof StaleVersion || (error as { code?: unknown } | null)?.code === 'P2002') {
 			return { ok: false, reason: 'stale', opId: op.opId, match: await loadConsoleMatch(db, op.matchId) };
