@@ -18,6 +18,8 @@ import { startAppProcess, type AppProcess } from '../support/server';
 
 const admin = { username: 'e2e-schedule', password: 'harbour lantern quietly mends' };
 const MIN = 60_000;
+/** Per test: each drives a browser and a server of its own on a shared 2-core machine. */
+const SLOW = 240_000;
 
 let dir: string;
 let server: AppProcess;
@@ -175,7 +177,7 @@ describe('the order of play on game day', () => {
 		await print.close();
 		expect((await doubleBookedLive(spectator)).doubles).toEqual([]);
 		expect(await liveRecord(spectator)).toMatchObject({ doubles: [] });
-	});
+	}, SLOW);
 
 	it('marks a table out of use and moves its queue to free tables in one action, still without a double booking', async () => {
 		const rows = await hallRows();
@@ -184,6 +186,20 @@ describe('the order of play on game day', () => {
 		for (const r of rows) if (r.status === 'scheduled' && r.table) queued.set(r.table.id, [...(queued.get(r.table.id) ?? []), r]);
 		const [tableId, queue] = [...queued].sort((x, y) => y[1].length - x[1].length)[0]!;
 		const label = queue[0]!.table!.label;
+
+		// a spectator follows the call room's "next match of each table" meanwhile
+		const callroom = await spectatorContext.newPage();
+		await callroom.goto(`${baseUrl}/live/callroom?venue=${hallId}`);
+		const nextShown = () =>
+			callroom.locator('[data-testid="callroom-next"] li').evaluateAll((lis) =>
+				lis.map((li) => `${li.getAttribute('data-table')} ${li.getAttribute('data-match')} ${li.querySelector('time')?.getAttribute('datetime') ?? ''}`).sort()
+			);
+		const nextOnBoard = async () =>
+			(await api.query<{ next: Array<{ matchId: string; table: { id: string }; scheduledAt: string | null }> }>('callroom.board', { venueId: hallId })).next
+				.map((l) => `${l.table.id} ${l.matchId} ${l.scheduledAt ?? ''}`)
+				.sort();
+		const boardBefore = await nextOnBoard();
+		expect(await nextShown()).toEqual(boardBefore);
 
 		await page.goto(`${baseUrl}/admin/schedule?venue=${hallId}`);
 		const tables = page.locator('ul.tables');
@@ -220,6 +236,13 @@ describe('the order of play on game day', () => {
 		const print = await browser.context.newPage();
 		expect(await doubleBookedInPrint(print)).toEqual([]);
 		await print.close();
+		// the call room the spectator kept open shows the new next matches and times, without a reload
+		const boardAfter = await nextOnBoard();
+		expect(boardAfter).not.toEqual(boardBefore);
+		expect(boardAfter.some((line) => line.startsWith(`${tableId} `))).toBe(false);
+		await expect.poll(nextShown, { timeout: 30_000 }).toEqual(boardAfter);
+		await expectNoAxeViolations(callroom);
+		await callroom.close();
 
 		// game goes on: every free table calls its next match; the live page never shows two on one table
 		for (const table of new Set(after.filter((r) => r.table).map((r) => r.table!.id))) {
@@ -234,7 +257,7 @@ describe('the order of play on game day', () => {
 		await spectator.reload();
 		expect((await doubleBookedLive(spectator)).doubles).toEqual([]);
 		await expectNoAxeViolations(spectator);
-	});
+	}, SLOW);
 
 	it('shows a double booking made by hand in the conflicts panel, and the spectators’ order of play has it too', async () => {
 		// the checks above can fail: the organizer moves a match by hand onto another's table and time
@@ -252,7 +275,7 @@ describe('the order of play on game day', () => {
 		const doubles = await doubleBookedInPrint(print);
 		expect(doubles.some((pair) => pair.split('/').includes(mover.code) && pair.split('/').includes(target.code))).toBe(true);
 		await print.close();
-	});
+	}, SLOW);
 });
 
 describe('absences announced in advance in a Swiss event', () => {
@@ -281,5 +304,5 @@ describe('absences announced in advance in a Swiss event', () => {
 		expect(await list.textContent()).toContain('零分轮空');
 		expect(await list.textContent()).toContain('就医');
 		await expectNoAxeViolations(page);
-	});
+	}, SLOW);
 });
