@@ -5,12 +5,14 @@
  * a stack trace. Runs once, in the SQLite project.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuild, startAppProcess } from '../support/live';
 import type { AppProcess } from '../support/server';
+import { TEST_DATA_KEY } from '../support/keys';
+import { newKeyEntry } from '../../src/lib/server/privacy/crypto';
 
 const active = process.env.TEST_DB === 'sqlite';
 
@@ -32,7 +34,7 @@ function script(args: string[], env: Record<string, string>) {
 	beforeAll(async () => {
 		await ensureBuild();
 		dir = mkdtempSync(path.join(tmpdir(), 'dg-restore-'));
-		env = { DATABASE_URL: `file:${path.join(dir, 'data', 'app.db')}`, UPLOAD_DIR: path.join(dir, 'data', 'uploads'), SEED: 'base' };
+		env = { DATABASE_URL: `file:${path.join(dir, 'data', 'app.db')}`, UPLOAD_DIR: path.join(dir, 'data', 'uploads'), SEED: 'base', DATA_KEY: TEST_DATA_KEY };
 		app = await startAppProcess(env);
 	}, 180_000);
 
@@ -44,7 +46,7 @@ function script(args: string[], env: Record<string, string>) {
 	it('refuses to restore while the app runs, with one line and exit code 1, and restores once it has stopped', async () => {
 		const backup = script(['backup', path.join(dir, 'backups')], env);
 		expect(backup.code).toBe(0);
-		const folder = backup.stdout.split('backup written to ')[1]!.trim();
+		const folder = /backup written to (\S+)/.exec(backup.stdout)![1]!;
 
 		const refused = script(['restore', folder], env);
 		expect(refused.code).toBe(1);
@@ -53,6 +55,18 @@ function script(args: string[], env: Record<string, string>) {
 
 		await app!.stop();
 		app = null;
+		// Another installation's data key: refused in one line before the database is touched.
+		const database = path.join(dir, 'data', 'app.db');
+		const before = readFileSync(database);
+		const wrongKey = script(['restore', folder], { ...env, DATA_KEY: newKeyEntry() });
+		expect(wrongKey.code).toBe(1);
+		expect(wrongKey.stderr).toMatch(/^restore refused: the backup was encrypted with another data key: set DATA_KEY .* nothing was changed\.$/);
+		expect(readFileSync(database).equals(before)).toBe(true);
+		// No key at all (no DATA_KEY, no key file): refused too, and no key is made up.
+		const noKey = script(['restore', folder], { ...env, DATA_KEY: '', DATA_KEY_FILE: path.join(dir, 'no-such-key') });
+		expect(noKey.code).toBe(1);
+		expect(noKey.stderr).toMatch(/^restore refused: no data key: DATA_KEY is not set and there is no key file at /);
+		expect(existsSync(path.join(dir, 'no-such-key'))).toBe(false);
 		const done = script(['restore', folder], env);
 		expect(done.stderr).toBe('');
 		expect(done.code).toBe(0);

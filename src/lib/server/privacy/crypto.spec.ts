@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blindIndex, decryptField, DataKeyError, encryptField, formatKeyring, keyCheck, keyIdOf, newKeyEntry, parseKeyring, verifyKeyCheck } from './crypto';
+import { backupKeyCheck, blindIndex, decryptField, DataKeyError, encryptField, formatKeyring, isSealed, keyCheck, keyIdOf, newKeyEntry, openSealedBytes, parseKeyring, sealBytes, verifyBackupKeyCheck, verifyKeyCheck } from './crypto';
 
 const ring = parseKeyring(newKeyEntry());
 const ID = '11010519491231002X';
@@ -92,5 +92,36 @@ describe('parseKeyring', () => {
 		} catch (error) {
 			expect((error as Error).message).not.toContain('c2VjcmV0LXNob3J0');
 		}
+	});
+});
+
+describe('whole-file encryption of backups', () => {
+	const bytes = Buffer.from(`SQLite format 3\u0000 … ${ID} … 13700001111`);
+
+	it('round-trips a file and leaves no byte of it readable', () => {
+		const sealed = sealBytes(ring.backup, bytes, 'database.db');
+		expect(isSealed(sealed)).toBe(true);
+		expect(sealed.includes(Buffer.from(ID))).toBe(false);
+		expect(sealed.includes(Buffer.from('SQLite format'))).toBe(false);
+		expect(openSealedBytes(ring.backup, sealed, 'database.db').equals(bytes)).toBe(true);
+	});
+
+	it('refuses another key, another file name, and a changed byte', () => {
+		const sealed = sealBytes(ring.backup, bytes, 'database.db');
+		const other = parseKeyring(newKeyEntry());
+		expect(() => openSealedBytes(other.backup, sealed, 'database.db')).toThrow(DataKeyError);
+		expect(() => openSealedBytes(ring.backup, sealed, 'uploads/a.jpg')).toThrow(DataKeyError);
+		const changed = Buffer.from(sealed);
+		changed[30] = (changed[30] as number) ^ 1;
+		expect(() => openSealedBytes(ring.backup, changed, 'database.db')).toThrow(DataKeyError);
+		expect(() => openSealedBytes(ring.backup, bytes, 'database.db')).toThrow(/not an encrypted backup/);
+	});
+
+	it('derives the backup key from the index root, so a rotation keeps old backups readable, and fingerprints it', () => {
+		const rotated = parseKeyring(`${newKeyEntry()},${formatKeyring(ring)}`);
+		expect(rotated.backup.equals(ring.backup)).toBe(true);
+		expect(verifyBackupKeyCheck(rotated, backupKeyCheck(ring))).toBe(true);
+		expect(verifyBackupKeyCheck(parseKeyring(newKeyEntry()), backupKeyCheck(ring))).toBe(false);
+		expect(backupKeyCheck(ring)).not.toContain(ring.backup.toString('base64url'));
 	});
 });

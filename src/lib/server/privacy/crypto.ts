@@ -145,3 +145,56 @@ export function verifyKeyCheck(ring: Keyring, id: string, check: string): boolea
 		return false;
 	}
 }
+
+const BACKUP_CHECK_TEXT = 'district-games backup key check';
+
+/**
+ * A public fingerprint of the backup key (HMAC of a fixed text under it), written in a backup's
+ * manifest so a restore tells a wrong key at once, before decrypting anything.
+ */
+export function backupKeyCheck(ring: Keyring): string {
+	return createHmac('sha256', ring.backup).update(BACKUP_CHECK_TEXT).digest('base64url');
+}
+
+/** Whether `check` is this keyring's backup key fingerprint. */
+export function verifyBackupKeyCheck(ring: Keyring, check: string): boolean {
+	const mine = Buffer.from(backupKeyCheck(ring));
+	const theirs = Buffer.from(String(check ?? ''));
+	return mine.length === theirs.length && timingSafeEqual(mine, theirs);
+}
+
+const SEALED_MAGIC = Buffer.from('DGSEALED');
+const SEALED_VERSION = 1;
+const SEALED_HEADER = SEALED_MAGIC.length + 1 + NONCE;
+
+/**
+ * Encrypts a whole file's bytes (backups): `DGSEALED`, a version byte, a random nonce, the
+ * AES-256-GCM ciphertext and its tag. `context` (e.g. the file's name in the backup) is
+ * authenticated with it, so a sealed file cannot be swapped for another of the same backup.
+ */
+export function sealBytes(key: Buffer, plain: Buffer, context: string): Buffer {
+	const nonce = randomBytes(NONCE);
+	const header = Buffer.concat([SEALED_MAGIC, Buffer.from([SEALED_VERSION]), nonce]);
+	const cipher = createCipheriv('aes-256-gcm', key, nonce);
+	cipher.setAAD(Buffer.concat([header, Buffer.from(context, 'utf8')]));
+	return Buffer.concat([header, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+}
+
+/** Whether `bytes` start like a file of sealBytes. */
+export function isSealed(bytes: Buffer): boolean {
+	return bytes.length >= SEALED_HEADER + TAG && bytes.subarray(0, SEALED_MAGIC.length).equals(SEALED_MAGIC);
+}
+
+/** Decrypts sealBytes' output; throws DataKeyError ('tampered') when the key, the context or a byte differs. */
+export function openSealedBytes(key: Buffer, sealed: Buffer, context: string): Buffer {
+	if (!isSealed(sealed) || sealed[SEALED_MAGIC.length] !== SEALED_VERSION) throw new DataKeyError('tampered', 'not an encrypted backup file of this app (or a damaged one)');
+	const header = sealed.subarray(0, SEALED_HEADER);
+	try {
+		const decipher = createDecipheriv('aes-256-gcm', key, header.subarray(SEALED_MAGIC.length + 1));
+		decipher.setAAD(Buffer.concat([header, Buffer.from(context, 'utf8')]));
+		decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
+		return Buffer.concat([decipher.update(sealed.subarray(SEALED_HEADER, sealed.length - TAG)), decipher.final()]);
+	} catch {
+		throw new DataKeyError('wrong_key', 'the encrypted file does not open with this key (another key, or altered)');
+	}
+}

@@ -36,8 +36,11 @@ export class DataKeyStartupError extends Error {
 	}
 }
 
-/** Reads (or on a fresh machine creates, mode 600) the keyring from DATA_KEY or the key file. */
-export function resolveKeyring(options: { dataKey?: string | undefined; keyFile?: string | undefined }): { ring: Keyring; source: KeySource } {
+/**
+ * Reads the keyring from DATA_KEY or the key file; on a fresh machine creates the file (mode 600)
+ * unless `create: false` (backup and restore: a key made up there could never open anything).
+ */
+export function resolveKeyring(options: { dataKey?: string | undefined; keyFile?: string | undefined; create?: boolean }): { ring: Keyring; source: KeySource } {
 	if (options.dataKey) {
 		try {
 			return { ring: parseKeyring(options.dataKey), source: { kind: 'env' } };
@@ -48,6 +51,7 @@ export function resolveKeyring(options: { dataKey?: string | undefined; keyFile?
 	const file = path.resolve(options.keyFile || DEFAULT_KEY_FILE);
 	let created = false;
 	if (!existsSync(file)) {
+		if (options.create === false) throw new DataKeyStartupError(`no data key: DATA_KEY is not set and there is no key file at ${file}. Set DATA_KEY, or put the installation's key file back there.`);
 		mkdirSync(path.dirname(file), { recursive: true });
 		writeFileSync(file, `${newKeyEntry()}\n`, { mode: 0o600, flag: 'wx' });
 		created = true;
@@ -87,6 +91,24 @@ export function dataKeys(): Keyring {
 	return holder.ring;
 }
 
+/** The stored key checks (DataKey rows) this keyring fails: a key id it has with other key material, or another index root. */
+export function mismatchedKeys(stored: ReadonlyArray<{ id: string; check: string }>, ring: Keyring): string[] {
+	return stored.filter(({ id, check }) => (id === 'index' || ring.keys.has(id)) && !verifyKeyCheck(ring, id, check)).map(({ id }) => id);
+}
+
+/** The stored key ids (not the index root) the keyring lacks. */
+export function missingKeys(stored: ReadonlyArray<{ id: string }>, ring: Keyring): string[] {
+	return stored.map(({ id }) => id).filter((id) => id !== 'index' && !ring.keys.has(id));
+}
+
+/** The names of mismatched key ids, for messages ('index root', 'key "k1"'). */
+export function keyNames(ids: string[]): string {
+	return ids.map((id) => (id === 'index' ? 'index root' : `key "${id}"`)).join(', ');
+}
+
+/** The columns that hold values encrypted with a key id ("<id>:…"). */
+export const SEALED_COLUMNS = ['residentIdEnc', 'certificateNoEnc', 'phoneEnc', 'guardianPhoneEnc'] as const;
+
 /**
  * Checks the keyring against the database and records new keys. Throws DataKeyStartupError
  * when a key id known to the database has different key material (a wrong DATA_KEY), when
@@ -95,17 +117,16 @@ export function dataKeys(): Keyring {
 export async function verifyKeyring(db: Db, ring: Keyring): Promise<{ added: string[] }> {
 	const stored = await db.dataKey.findMany({ select: { id: true, check: true } });
 	const known = new Map(stored.map((k) => [k.id, k.check]));
-	const wrong = [...known].filter(([id, check]) => (id === 'index' || ring.keys.has(id)) && !verifyKeyCheck(ring, id, check)).map(([id]) => id);
+	const wrong = mismatchedKeys(stored, ring);
 	if (wrong.length > 0) {
 		throw new DataKeyStartupError(
-			`DATA_KEY does not match the key this database was encrypted with (${wrong.map((id) => (id === 'index' ? 'index root' : `key "${id}"`)).join(', ')}). ` +
+			`DATA_KEY does not match the key this database was encrypted with (${keyNames(wrong)}). ` +
 				'Start with the DATA_KEY (or the ./data/data-key file) that belongs to this database; nothing was changed.'
 		);
 	}
-	const missing = [...known.keys()].filter((id) => id !== 'index' && !ring.keys.has(id));
-	for (const id of missing) {
+	for (const id of missingKeys(stored, ring)) {
 		const used = await db.athlete.count({
-			where: { OR: ['residentIdEnc', 'certificateNoEnc', 'phoneEnc', 'guardianPhoneEnc'].map((f) => ({ [f]: { startsWith: `${id}:` } })) }
+			where: { OR: SEALED_COLUMNS.map((f) => ({ [f]: { startsWith: `${id}:` } })) }
 		});
 		if (used > 0) {
 			throw new DataKeyStartupError(`DATA_KEY lacks the key "${id}", which ${used} athlete records are still encrypted with. Add it back (after the current key) and start again.`);
