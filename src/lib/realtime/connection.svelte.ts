@@ -1,14 +1,16 @@
 /**
  * The browser's one Socket.IO connection and its state, shared by every component that shows
  * live data. WebSocket first (no sticky sessions needed behind a load balancer), polling as
- * the fallback for networks that block WebSockets.
+ * the fallback for networks that block WebSockets. The Socket.IO client (about 13 KB gzip) is
+ * loaded on first use, after the page has hydrated: a page paints and responds from its
+ * server-rendered state without waiting for it (`npm run bench:pages` shows it as lazy JS).
  *
  * `watch(room, …)` keeps a view of a room current: it subscribes from the position the page
  * was rendered at (server-side first), applies updates in order through a `RoomSequencer`,
  * asks the server for any gap (after a reconnect, or when an update arrives early and the
  * missing one does not follow), and takes a snapshot when the server says the gap is too old.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { ClientToServer, RealtimeProblem, RoomUpdate, ServerToClient } from './events';
 import { RoomSequencer } from './sequencer';
 
@@ -33,11 +35,17 @@ class Connection {
 	/** The last message the server refused, for diagnostics. */
 	lastProblem = $state<RealtimeProblem | null>(null);
 	#socket: Socket<ServerToClient, ClientToServer> | null = null;
+	#opening: Promise<Socket<ServerToClient, ClientToServer>> | null = null;
 	#rooms = new Map<string, { sequencer: RoomSequencer; watchers: Set<RoomWatcher>; timer: ReturnType<typeof setTimeout> | null }>();
 
-	/** Opens the connection on first use (browser only). */
-	get socket(): Socket<ServerToClient, ClientToServer> {
-		if (!this.#socket) {
+	/** The socket once it exists (null before `open()` has finished). */
+	get socket(): Socket<ServerToClient, ClientToServer> | null {
+		return this.#socket;
+	}
+
+	/** Opens the connection on first use (browser only): loads the client, then connects. */
+	open(): Promise<Socket<ServerToClient, ClientToServer>> {
+		this.#opening ??= import('socket.io-client').then(({ io }) => {
 			const socket: Socket<ServerToClient, ClientToServer> = io({
 				transports: ['websocket', 'polling'],
 				tryAllTransports: true
@@ -58,8 +66,41 @@ class Connection {
 			socket.on('update', (update) => this.#receive(update));
 			socket.on('problem', (problem) => (this.lastProblem = problem));
 			this.#socket = socket;
-		}
-		return this.#socket;
+			return socket;
+		});
+		return this.#opening;
+	}
+
+	/**
+	 * Joins a plain room (no numbered catch-up) while the returned function has not been called:
+	 * on every (re)connection, with `onUpdate` for each of its updates. For pages that only need
+	 * a nudge (the art gallery's "results changed", the referee console's "someone else scored").
+	 */
+	join(room: string, onUpdate: (update: RoomUpdate) => void, onConnect?: () => void): () => void {
+		let stopped = false;
+		let leave = () => {};
+		void this.open().then((socket) => {
+			if (stopped) return;
+			const join = () => {
+				socket.emit('join', room, () => undefined);
+				onConnect?.();
+			};
+			const receive = (update: RoomUpdate) => {
+				if (update.room === room) onUpdate(update);
+			};
+			if (socket.connected) join();
+			socket.on('connect', join);
+			socket.on('update', receive);
+			leave = () => {
+				socket.off('connect', join);
+				socket.off('update', receive);
+				socket.emit('leave', room);
+			};
+		});
+		return () => {
+			stopped = true;
+			leave();
+		};
 	}
 
 	/**
@@ -76,7 +117,8 @@ class Connection {
 			}, start);
 			entry = { sequencer, watchers, timer: null };
 			this.#rooms.set(room, entry);
-			if (this.socket.connected) this.#resubscribe([room]);
+			if (this.#socket?.connected) this.#resubscribe([room]);
+			else void this.open();
 		}
 		entry.watchers.add(watcher);
 		return () => {

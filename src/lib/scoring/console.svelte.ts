@@ -131,33 +131,20 @@ export class ScoringConsole {
 	}
 
 	#watchLive(): void {
-		const room = `match:${this.match.id}`;
-		try {
-			const socket = connection.socket;
-			const join = () => socket.emit('join', room, () => undefined);
-			const onUpdate = (update: { room: string; payload: unknown }) => {
-				if (update.room !== room) return;
-				const version = (update.payload as { version?: unknown } | null)?.version;
-				const newer = typeof version !== 'number' || version > this.match.version;
-				if (this.pending.length === 0 && !this.sending && (newer || this.readOnly)) {
-					void this.refresh();
-				}
-			};
-			const onConnect = () => {
-				join();
-				void this.flush();
-			};
-			if (socket.connected) join();
-			socket.on('connect', onConnect);
-			socket.on('update', onUpdate);
-			this.#cleanup.push(() => {
-				socket.off('connect', onConnect);
-				socket.off('update', onUpdate);
-				socket.emit('leave', room);
-			});
-		} catch {
-			// Live updates are a convenience here; scoring works without them.
-		}
+		// Live updates are a convenience here; scoring works without them.
+		this.#cleanup.push(
+			connection.join(
+				`match:${this.match.id}`,
+				(update) => {
+					const version = (update.payload as { version?: unknown } | null)?.version;
+					const newer = typeof version !== 'number' || version > this.match.version;
+					if (this.pending.length === 0 && !this.sending && (newer || this.readOnly)) {
+						void this.refresh();
+					}
+				},
+				() => void this.flush()
+			)
+		);
 	}
 
 	/**
