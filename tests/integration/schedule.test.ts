@@ -154,14 +154,34 @@ describeWithDatabase('organizer runs the order of play on game day', (ctx) => {
 		expect(preview.affected.map((a) => a.matchId)).toEqual(expect.arrayContaining(queue.map((m) => m.id)));
 		expect((await db().match.findUniqueOrThrow({ where: { id: queue[0]!.id } })).scheduledAt).toEqual(queue[0]!.scheduledAt);
 
-		const applied = await caller.competition.schedule.delay({ venueTableId: tableIds[1]!, action: { kind: 'shift', minutes: 25 }, confirm: true });
+		const applied = await caller.competition.schedule.delay({ venueTableId: tableIds[1]!, action: { kind: 'shift', minutes: 25 }, confirm: true, token: preview.token });
 		expect(applied.applied).toBe(true);
+		// what was applied is what was previewed, on whole minutes
+		expect(applied.affected).toEqual(preview.affected);
+		for (const a of applied.affected) if (a.to) expect(Date.parse(a.to.at) % MIN).toBe(0);
+		// the same confirmation again (a double click, a second tab) is refused and changes nothing
+		const before = await db().match.findMany({ where: { venueTable: { venueId: venue.id } }, select: { id: true, scheduledAt: true, venueTableId: true }, orderBy: { id: 'asc' } });
+		await expect(
+			caller.competition.schedule.delay({ venueTableId: tableIds[1]!, action: { kind: 'shift', minutes: 25 }, confirm: true, token: preview.token })
+		).rejects.toMatchObject({ message: 'orderOfPlay.stale_preview' });
+		await expect(
+			caller.competition.schedule.delay({ venueTableId: tableIds[1]!, action: { kind: 'shift', minutes: 25 }, confirm: true })
+		).rejects.toMatchObject({ message: 'orderOfPlay.stale_preview' });
+		// two tabs previewed the same 10-minute shift and both confirm at once: one applies
+		const shown = await caller.competition.schedule.delay({ venueTableId: tableIds[1]!, action: { kind: 'shift', minutes: 10 } });
+		const twice = await Promise.allSettled(
+			[0, 1].map(() =>
+				caller.competition.schedule.delay({ venueTableId: tableIds[1]!, action: { kind: 'shift', minutes: 10 }, confirm: true, token: shown.token })
+			)
+		);
+		expect(twice.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect((await db().match.findMany({ where: { venueTable: { venueId: venue.id } }, select: { id: true, scheduledAt: true, venueTableId: true }, orderBy: { id: 'asc' } })).filter((m, i) => m.scheduledAt?.getTime() !== before[i]!.scheduledAt?.getTime()).length).toBeGreaterThan(0);
 		for (const m of queue) {
 			const now = await db().match.findUniqueOrThrow({ where: { id: m.id } });
 			expect(now.scheduledAt!.getTime()).toBeGreaterThanOrEqual(m.scheduledAt!.getTime() + 25 * MIN);
 		}
 		expect((await caller.competition.schedule.view({ venueId: venue.id, minRestSlots: 1 })).conflicts).toEqual([]);
-		expect(await db().auditLog.count({ where: { action: 'schedule.delay_shift', entityId: tableIds[1] } })).toBe(1);
+		expect(await db().auditLog.count({ where: { action: 'schedule.delay_shift', entityId: tableIds[1] } })).toBe(2);
 	});
 
 	it('moves a broken table’s matches to a free table and refuses a target of another kind', async () => {
@@ -174,7 +194,8 @@ describeWithDatabase('organizer runs the order of play on game day', (ctx) => {
 			caller.competition.schedule.delay({ venueTableId: tableIds[0]!, action: { kind: 'move', toTableId: lane.id }, confirm: true })
 		).rejects.toMatchObject({ message: 'orderOfPlay.bad_target' });
 		await caller.competition.schedule.tableInUse({ venueTableId: tableIds[0]!, outOfUse: true });
-		const moved = await caller.competition.schedule.delay({ venueTableId: tableIds[0]!, action: { kind: 'move' }, confirm: true });
+		const preview = await caller.competition.schedule.delay({ venueTableId: tableIds[0]!, action: { kind: 'move' } });
+		const moved = await caller.competition.schedule.delay({ venueTableId: tableIds[0]!, action: { kind: 'move' }, confirm: true, token: preview.token });
 		expect(moved.applied).toBe(true);
 		expect(moved.affected.every((a) => a.to !== null && a.to.table !== '1')).toBe(true);
 		expect(await db().match.count({ where: { venueTableId: tableIds[0], status: 'scheduled' } })).toBe(0);

@@ -12,6 +12,7 @@
  * matches (finished, live, called, or another venue's) are never reported against each other:
  * nothing can be done about them. Table rules only bind matches that can still move.
  */
+import { OVERRUN_MARGIN_MINUTES } from './types';
 import type {
 	Conflict,
 	MatchState,
@@ -115,12 +116,32 @@ export function refereeAt(m: SchedMatch, table: SchedTable | undefined): string 
 	return m.refereeId ?? table?.refereeId ?? null;
 }
 
-/** A match's placement from its stored table and start (fixed ones may carry a later end). */
-export function placementOf(m: SchedMatch, tables: ReadonlyMap<string, SchedTable>): Placement | null {
+/**
+ * When a placed match is expected to end: its planned end (or the later known one); a running
+ * (live or called) match that overruns holds on at least until `rules.now` + the overrun
+ * margin, so a repair never fills its table, or takes its athletes or referee, before then.
+ * Whole minutes, so plans made from it stay on the minute grid.
+ */
+export function expectedEnd(m: SchedMatch, rules?: Pick<ScheduleRules, 'now' | 'overrunMinutes'>): number {
+	if (!m.placement) return 0;
+	const { start } = m.placement;
+	let end = Math.max(m.placement.end ?? 0, start + m.durationMinutes * MINUTE);
+	if (m.state === 'fixed' && m.running && rules?.now !== undefined) {
+		const margin = Math.max(1, rules.overrunMinutes ?? OVERRUN_MARGIN_MINUTES);
+		end = Math.max(end, Math.ceil((rules.now + margin * MINUTE) / MINUTE) * MINUTE);
+	}
+	return end;
+}
+
+/** A match's placement from its stored table and start, ending when `expectedEnd` says. */
+export function placementOf(
+	m: SchedMatch,
+	tables: ReadonlyMap<string, SchedTable>,
+	rules?: Pick<ScheduleRules, 'now' | 'overrunMinutes'>
+): Placement | null {
 	if (m.state === 'open' || !m.placement) return null;
 	const { tableId, start } = m.placement;
-	const end = Math.max(m.placement.end ?? 0, start + m.durationMinutes * MINUTE);
-	return { matchId: m.id, tableId, start, end, refereeId: refereeAt(m, tables.get(tableId)) };
+	return { matchId: m.id, tableId, start, end: expectedEnd(m, rules), refereeId: refereeAt(m, tables.get(tableId)) };
 }
 
 /** The dependents of every match (inverse of `dependsOn`). */
@@ -289,7 +310,7 @@ export function checkSchedule(input: {
 }): Conflict[] {
 	const tables = new Map(input.tables.map((t) => [t.id, t]));
 	const placed = input.matches
-		.map((m) => ({ m, p: placementOf(m, tables) }))
+		.map((m) => ({ m, p: placementOf(m, tables, input.rules) }))
 		.filter((x): x is { m: SchedMatch; p: Placement } => x.p !== null)
 		.sort(
 			(x, y) =>

@@ -48,6 +48,9 @@ export function planDelay(input: {
 	from?: number;
 	action: DelayAction;
 	notBefore?: number;
+	/** a time of the venue's grid: repaired starts are `origin` + whole steps (default: whole
+	 *  steps since the epoch, which are whole minutes) */
+	origin?: number;
 	searchSteps?: number;
 }): DelayResult {
 	const { matches, tables, rules } = input;
@@ -67,7 +70,7 @@ export function planDelay(input: {
 	};
 	const original = new Map<string, Placement>();
 	for (const m of matches) {
-		const p = placementOf(m, tableMap);
+		const p = placementOf(m, tableMap, rules);
 		if (p) {
 			occupancy.add(m, p);
 			original.set(m.id, p);
@@ -84,10 +87,18 @@ export function planDelay(input: {
 
 	const unplaced: Unscheduled[] = [];
 	const moved = new Set<string>();
-	/** earliest conflict-free place at or after `start` on the first of `on` that has room */
+	/** the grid a repaired match starts on: `origin` + whole steps (whole minutes at least) */
+	const origin = input.origin ?? 0;
+	const onGrid = (t: number) => origin + Math.ceil((t - origin) / step) * step;
+	/** earliest conflict-free place at or after `start` on the first of `on` that has room; the
+	 *  search reaches past every known end (plus rest), where a table in use is always free */
 	const place = (m: SchedMatch, start: number, on: readonly SchedTable[]) => {
-		const t0 = Math.max(start, input.notBefore ?? -Infinity);
-		for (let k = 0; k <= limit; k++) {
+		const t0 = onGrid(Math.max(start, input.notBefore ?? -Infinity));
+		let latest = t0;
+		for (const p of occupancy.placements()) latest = Math.max(latest, p.end);
+		const reach = Math.ceil((latest - t0 + 2 * rules.restMinutes * MINUTE) / step) + 1;
+		const steps = Math.max(limit, reach);
+		for (let k = 0; k <= steps; k++) {
 			const t = t0 + k * step;
 			for (const table of on) {
 				const p: Placement = {
@@ -112,33 +123,44 @@ export function planDelay(input: {
 	// order: at its old place when that is still allowed, else at the next free one
 	const dependents = ctx.dependents;
 	const waitsOnQueue = new Set<string>();
-	const stack = queue.map((m) => m.id);
-	while (stack.length > 0) {
-		for (const d of dependents.get(stack.pop() as string) ?? []) {
-			if (waitsOnQueue.has(d) || queue.some((q) => q.id === d) || occupancy.isFixed(d)) continue;
-			waitsOnQueue.add(d);
-			stack.push(d);
+	/** matches the loop below has already put back */
+	const seen = new Set<string>();
+	const release = (ids: readonly string[]) => {
+		const stack = [...ids];
+		while (stack.length > 0) {
+			for (const d of dependents.get(stack.pop() as string) ?? []) {
+				if (waitsOnQueue.has(d) || moved.has(d) || seen.has(d) || queue.some((q) => q.id === d) || occupancy.isFixed(d)) continue;
+				if (!occupancy.get(d)) continue;
+				waitsOnQueue.add(d);
+				occupancy.remove(d);
+				stack.push(d);
+			}
 		}
-	}
-	for (const id of waitsOnQueue) occupancy.remove(id);
-	for (const m of queue) {
-		const p = original.get(m.id) as Placement;
-		moved.add(m.id);
-		if (input.action.kind === 'shift') {
-			const table = tableMap.get(input.tableId);
-			place(m, p.start + input.action.minutes * MINUTE, table ? [table] : []);
-		} else {
-			const target = input.action.toTableId;
-			const on = candidateTables(m, tables).filter((t) =>
-				target === undefined ? t.id !== input.tableId : t.id === target
-			);
-			place(m, p.start, on);
-		}
-	}
-	// matches the move now breaks follow, in time order
+	};
+	release(queue.map((m) => m.id));
+	// in time order (so a match comes back only after what it waits on): the queue goes to its
+	// new place; matches the move now breaks follow
+	const inQueue = new Set(queue.map((m) => m.id));
 	for (const m of movable) {
-		if (moved.has(m.id)) continue;
 		const p = original.get(m.id) as Placement;
+		if (inQueue.has(m.id)) {
+			moved.add(m.id);
+			if (input.action.kind === 'shift') {
+				// a shift keeps the queue on its table; a table out of use cannot hold it, so the
+				// shifted matches go to the first free table of their kind instead of losing their place
+				const table = tableMap.get(input.tableId);
+				const on = table && !table.outOfUse ? [table] : candidateTables(m, tables);
+				place(m, p.start + input.action.minutes * MINUTE, on);
+			} else {
+				const target = input.action.toTableId;
+				const on = candidateTables(m, tables).filter((t) =>
+					target === undefined ? t.id !== input.tableId : t.id === target
+				);
+				place(m, p.start, on);
+			}
+			continue;
+		}
+		seen.add(m.id);
 		occupancy.remove(m.id);
 		const conflicts = placementConflicts(m, p, { ...ctx, stopAtFirst: false });
 		const pushed = waitsOnQueue.has(m.id)

@@ -177,6 +177,91 @@ describe('the scheduler and the checker are one rule book', () => {
 	});
 });
 
+describe('game-day repairs around overrunning matches', () => {
+	// 09:00 A1-1 live on table 1 since 09:00, planned 20 minutes, still running at 10:05
+	const now = at(65) + 43_528; // odd seconds, as the clock is
+	const tables = tablesOf(3);
+	const live: SchedMatch = {
+		id: 'live',
+		players: ['a', 'b'],
+		durationMinutes: 20,
+		kind: 'table',
+		state: 'fixed',
+		running: 'live',
+		placement: { tableId: 'table1', start: at(0) }
+	};
+	const rules = { restMinutes: 10, now };
+
+	it('keeps an overrunning live match on its table, with its athletes, until now plus the margin', () => {
+		const matches: SchedMatch[] = [
+			live,
+			{ id: 'c1', players: ['c', 'd'], durationMinutes: 20, kind: 'table', state: 'placed', placement: { tableId: 'table3', start: at(80) } },
+			{ id: 'x', players: ['e', 'f'], durationMinutes: 60, kind: 'table', state: 'placed', placement: { tableId: 'table2', start: at(60) } },
+			{ id: 'a2', players: ['a', 'g'], durationMinutes: 20, kind: 'table', state: 'placed', placement: { tableId: 'table1', start: at(90) } }
+		];
+		const broken = tables.map((t) => (t.id === 'table3' ? { ...t, outOfUse: true } : t));
+		const moved = planDelay({ matches, tables: broken, rules, stepMinutes: 5, tableId: 'table3', action: { kind: 'move' }, notBefore: now, origin: T0 });
+		const c1 = moved.moves.find((m) => m.matchId === 'c1')?.to;
+		// table 1 is busy until 10:15 at least (10:05 + 10), table 2 until 11:00
+		expect(c1).toMatchObject({ tableId: 'table1' });
+		expect(c1?.start).toBeGreaterThanOrEqual(now + 10 * MIN);
+		// A2-1 follows on table 1 at 10:10, which the overrun already broke; shifting the queue
+		const late = matches.map((m) => (m.id === 'a2' ? { ...m, placement: { tableId: 'table1', start: at(70) } } : m));
+		const shifted = planDelay({ matches: late, tables, rules, stepMinutes: 5, tableId: 'table1', action: { kind: 'shift', minutes: 5 }, notBefore: now, origin: T0 });
+		const a2 = shifted.moves.find((m) => m.matchId === 'a2')?.to;
+		// athlete a plays on: the live match's expected end plus the rest
+		expect(a2?.start).toBeGreaterThanOrEqual(now + 20 * MIN);
+		// and the checker, asked a few minutes later while the match still runs, finds nothing
+		for (const [r, input, venue] of [[moved, matches, broken], [shifted, late, tables]] as const) {
+			const after = applyPlan(input, r);
+			expect(checkSchedule({ matches: after, tables: venue, rules: { ...rules, now: now + 5 * MIN, overrunMinutes: 1 } })).toEqual([]);
+		}
+		// while without the margin the table would have been given away at "now"
+		expect(checkSchedule({ matches: [live, { ...matches[1], placement: { tableId: 'table1', start: now } } as SchedMatch], tables, rules })).not.toEqual([]);
+	});
+
+	it('puts repaired matches on whole grid minutes whatever the clock says, so applying gives what was previewed', () => {
+		const matches: SchedMatch[] = [
+			{ id: 'q', players: ['c', 'd'], durationMinutes: 20, kind: 'table', state: 'placed', placement: { tableId: 'table2', start: at(40) } }
+		];
+		const run = (t: number) => planDelay({ matches, tables, rules: { restMinutes: 10, now: t }, stepMinutes: 5, tableId: 'table2', action: { kind: 'shift', minutes: 10 }, notBefore: t, origin: T0 });
+		const first = run(now);
+		const to = first.moves[0]?.to;
+		expect(to?.start).toBe(at(70));
+		expect(((to?.start ?? 1) - T0) % (5 * MIN)).toBe(0);
+		// a few seconds later (preview, then confirm) the same plan
+		expect(run(now + 20_000).moves).toEqual(first.moves);
+	});
+
+	it('never unplaces a match on a shift: the search reaches past every known end, and an out-of-use table’s queue goes elsewhere', () => {
+		// a full afternoon on table 1 after the queue of table 2
+		const matches: SchedMatch[] = [
+			{ id: 'q', players: ['a', 'b'], durationMinutes: 20, kind: 'table', state: 'placed', placement: { tableId: 'table1', start: at(0) } },
+			{ id: 'sf', players: [], durationMinutes: 20, kind: 'table', state: 'placed', dependsOn: ['q'], placement: { tableId: 'table1', start: at(30) } },
+			...Array.from({ length: 12 }, (_, i): SchedMatch => ({
+				id: `busy${i}`,
+				players: [`p${i}`, `r${i}`],
+				durationMinutes: 20,
+				kind: 'table',
+				state: 'published',
+				placement: { tableId: 'table1', start: at(60 + 20 * i) }
+			}))
+		];
+		const one = tablesOf(1);
+		const r = planDelay({ matches, tables: one, rules: { restMinutes: 10 }, stepMinutes: 10, tableId: 'table1', from: at(0), action: { kind: 'shift', minutes: 40 }, searchSteps: 3 });
+		expect(r.unplaced).toEqual([]);
+		expect(r.moves.map((m) => m.to === null)).not.toContain(true);
+		expect(checkSchedule({ matches: applyPlan(matches, r), tables: one, rules: { restMinutes: 10 } })).toEqual([]);
+		// table 1 breaks: a shift of its queue goes to the other table rather than nowhere
+		const two = tablesOf(2).map((t) => (t.id === 'table1' ? { ...t, outOfUse: true } : t));
+		const out = planDelay({ matches: matches.slice(0, 2), tables: two, rules: { restMinutes: 10 }, stepMinutes: 10, tableId: 'table1', action: { kind: 'shift', minutes: 10 } });
+		expect(out.moves.map((m) => [m.matchId, m.to?.tableId, m.to?.start])).toEqual([
+			['q', 'table2', at(10)],
+			['sf', 'table2', at(40)]
+		]);
+	});
+});
+
 /** A random venue: a schedule built and then partly played, published and changed. */
 const programmeArb = fc
 	.record({
@@ -186,6 +271,8 @@ const programmeArb = fc
 		athletes: fc.integer({ min: 2, max: 24 }),
 		rest: fc.constantFrom(0, 10, 20),
 		step: fc.constantFrom(5, 10, 20),
+		/** minutes after 09:00 the day has reached (odd seconds too) */
+		now: fc.integer({ min: 0, max: 240 * 60 }),
 		referees: fc.array(fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }), { minLength: 7, maxLength: 7 }),
 		matches: fc.array(
 			fc.record({
@@ -196,6 +283,8 @@ const programmeArb = fc
 				priority: fc.integer({ min: -1, max: 1 }),
 				state: fc.constantFrom<MatchState>('open', 'placed', 'published', 'fixed'),
 				overrun: fc.constantFrom(0, 0, 0, 25),
+				/** a fixed match that started before now is still being played (or is called) */
+				running: fc.constantFrom<'live' | 'called' | undefined>(undefined, undefined, 'live', 'called'),
 				nudge: fc.integer({ min: -3, max: 3 })
 			}),
 			{ minLength: 1, maxLength: 30 }
@@ -216,9 +305,10 @@ const programmeArb = fc
 			dependsOn: i === 0 ? [] : [...new Set(m.deps.map((d) => `m${d % i}`))],
 			state: 'open'
 		}));
-		const rules = { restMinutes: g.rest };
+		const now = T0 + g.now * 1000;
+		const plannedRules = { restMinutes: g.rest };
 		// the day as it was planned
-		const planned = planSchedule({ matches, tables, rules, origin: T0, stepMinutes: g.step });
+		const planned = planSchedule({ matches, tables, rules: plannedRules, origin: T0, stepMinutes: g.step });
 		const where = new Map(planned.placements.map((p) => [p.matchId, p]));
 		// then played, published, nudged by hand or forgotten; a match is played only after its feeders
 		const state = new Map<string, MatchState>();
@@ -231,12 +321,16 @@ const programmeArb = fc
 			state.set(m.id, s);
 			if (s === 'open' || !p) return { ...m, state: 'open' as const };
 			const start = s === 'placed' ? p.start + spec.nudge * g.step * MIN : p.start;
-			const end = s === 'fixed' && spec.overrun > 0 ? p.end + spec.overrun * MIN : undefined;
-			return { ...m, state: s, placement: { tableId: p.tableId, start, ...(end ? { end } : {}) } };
+			// live or called since before now, possibly running far over its time
+			const running = s === 'fixed' && spec.running && p.start <= now ? { running: spec.running } : {};
+			const end = s === 'fixed' && !spec.running && spec.overrun > 0 ? p.end + spec.overrun * MIN : undefined;
+			return { ...m, state: s, ...running, placement: { tableId: p.tableId, start, ...(end ? { end } : {}) } };
 		});
 		// a table may break after all this was planned
 		const finalTables = g.brokenTable ? tables.map((t, i) => (i === 0 ? { ...t, outOfUse: true } : t)) : tables;
-		return { matches: out, tables: finalTables, rules, step: g.step };
+		// the day goes on: running matches hold on until now + the margin
+		const rules = { ...plannedRules, now };
+		return { matches: out, tables: finalTables, rules, step: g.step, now };
 	});
 
 describe('the scheduler on random programmes with finished, live and published matches', () => {
@@ -289,7 +383,7 @@ describe('the scheduler on random programmes with finished, live and published m
 				fc.constantFrom(10, 25, 60),
 				fc.boolean(),
 				fc.nat(),
-				({ matches, tables, rules, step }, minutes, shift, which) => {
+				({ matches, tables, rules, step, now }, minutes, shift, which) => {
 					const clean = applyPlan(matches, planSchedule({ matches, tables, rules, origin: T0, stepMinutes: step, movePublished: 'ifNeeded' }));
 					const table = tables[which % tables.length] as SchedTable;
 					const result = planDelay({
@@ -298,15 +392,24 @@ describe('the scheduler on random programmes with finished, live and published m
 						rules,
 						stepMinutes: step,
 						tableId: table.id,
-						action: shift ? { kind: 'shift', minutes } : { kind: 'move' }
+						action: shift ? { kind: 'shift', minutes } : { kind: 'move' },
+						notBefore: now,
+						origin: T0
 					});
 					const after = applyPlan(clean, result);
-					// a shifted queue on a table that is out of use cannot be placed: it loses its place
 					expect(checkSchedule({ matches: after, tables, rules })).toEqual([]);
+					// also a few minutes later, the running matches still running (the conflicts panel)
+					expect(checkSchedule({ matches: after, tables, rules: { ...rules, now: now + 5 * MIN, overrunMinutes: 1 } })).toEqual([]);
+					// a shift never unplaces; every repaired start is on the grid and not in the past
+					if (shift) expect(result.unplaced).toEqual([]);
 					for (const move of result.moves) {
 						const m = clean.find((x) => x.id === move.matchId) as SchedMatch;
 						expect(m.state).not.toBe('fixed');
 						if (move.to && move.from) expect(move.to.start).toBeGreaterThanOrEqual(move.from.start);
+						if (move.to) {
+							expect((move.to.start - T0) % (step * MIN)).toBe(0);
+							expect(move.to.start).toBeGreaterThanOrEqual(now);
+						}
 					}
 					for (const m of clean.filter((x) => x.placement && x.placement.tableId === table.id && x.state !== 'fixed')) {
 						const move = result.moves.find((x) => x.matchId === m.id);

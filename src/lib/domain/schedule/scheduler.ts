@@ -189,7 +189,7 @@ function plan(input: PlanInput): PlanResult {
 	const ctx: CheckContext = { occupancy, tables: tableMap, rules, dependents, later: over };
 	for (const m of matches) {
 		if (m.state !== 'fixed') continue;
-		const p = placementOf(m, tableMap);
+		const p = placementOf(m, tableMap, rules);
 		if (p) occupancy.add(m, p);
 		else over.add(m.id);
 	}
@@ -203,7 +203,7 @@ function plan(input: PlanInput): PlanResult {
 				m.placement &&
 				(m.state === 'published' || (m.state === 'placed' && input.replan !== true))
 		)
-		.map((m) => ({ m, p: placementOf(m, tableMap) as Placement }))
+		.map((m) => ({ m, p: placementOf(m, tableMap, rules) as Placement }))
 		.sort(
 			(x, y) =>
 				(x.m.state === 'published' ? 0 : 1) - (y.m.state === 'published' ? 0 : 1) ||
@@ -384,7 +384,7 @@ function plan(input: PlanInput): PlanResult {
 	const moves: Move[] = [];
 	for (const m of matches) {
 		if (m.state === 'fixed') continue;
-		const from = placementOf(m, tableMap);
+		const from = placementOf(m, tableMap, rules);
 		const to = occupancy.get(m.id) ?? null;
 		if (!samePlace(from, to)) moves.push({ matchId: m.id, published: m.state === 'published', from, to });
 	}

@@ -35,6 +35,10 @@ export type SchedMatch = {
 	/** the match's own referee; when absent the table's referee takes it */
 	refereeId?: string | null;
 	state: MatchState;
+	/** a fixed match being played ('live') or called to its table ('called') right now: it holds
+	 *  its table, athletes and referee until its expected end (`expectedEnd`), which moves with
+	 *  `ScheduleRules.now` while it overruns */
+	running?: 'live' | 'called';
 	/** where and when it is (placed, published, fixed); `end` only for fixed matches that ran
 	 *  longer (live and overrunning) or ended at a known instant */
 	placement?: { tableId: string; start: number; end?: number };
@@ -62,7 +66,16 @@ export type ScheduleRules = {
 	restAfterDependencies?: boolean;
 	/** when given, a movable match must lie entirely inside one of these sessions */
 	windows?: readonly Window[];
+	/** the present (ms): a running match is expected to go on at least until
+	 *  now + `overrunMinutes` (and a called one, not started yet, for its whole duration) */
+	now?: number;
+	/** minutes a running, overrunning match is still expected to take; the planners use a
+	 *  margin (default `OVERRUN_MARGIN_MINUTES`), the conflicts panel 1 (busy at least now) */
+	overrunMinutes?: number;
 };
+
+/** Minutes an overrunning live match is expected to go on when the rules do not say. */
+export const OVERRUN_MARGIN_MINUTES = 10;
 
 /** A match on a table from `start` to `end` (ms) with the referee it has there. */
 export type Placement = {

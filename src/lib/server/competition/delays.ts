@@ -4,7 +4,9 @@
  * plan is the domain's (`planDelay`, same rules as the scheduler); this file previews it (who is
  * affected, old → new), applies it when the organizer confirms, and audits it.
  */
+import { createHash } from 'node:crypto';
 import { planDelay, type DelayAction } from '$lib/domain/schedule/delays';
+import type { Move } from '$lib/domain/schedule/types';
 import { audit, type Actor } from '../audit';
 import { userError } from '../trpc/errors';
 import type { Tx } from './matches';
@@ -27,10 +29,32 @@ export async function setTableOutOfUse(tx: Tx, actor: Actor, input: { venueTable
 	return { queued };
 }
 
+/** What a preview showed, as a short fingerprint: the table, the action and every move (old →
+ *  new). A confirmation applies only when the plan made at confirmation has the same one. */
+export function previewToken(tableId: string, action: DelayAction, moves: readonly Move[]): string {
+	const key = JSON.stringify([
+		tableId,
+		action,
+		moves.map((m) => [m.matchId, m.from?.tableId, m.from?.start, m.to?.tableId ?? null, m.to?.start ?? null, m.to?.refereeId ?? null])
+	]);
+	return createHash('sha256').update(key).digest('base64url').slice(0, 22);
+}
+
+/** Makes two repairs of a venue's order of play run one after the other (a double click, two
+ *  tabs): a no-op update of the venue's row, taken first thing in the transaction, holds its row
+ *  lock (PostgreSQL) or the write lock (SQLite) until commit, so the second reads what the first
+ *  wrote. */
+export async function serializeVenueWrites(tx: Tx, venueTableId: string) {
+	await tx.$executeRaw`UPDATE "Venue" SET "id" = "id" WHERE "id" = (SELECT "venueId" FROM "VenueTable" WHERE "id" = ${venueTableId})`;
+}
+
 /**
  * Shifts a table's queue by `minutes`, or moves it to `toTableId` (any free table of the right
  * kind when absent). Without `confirm` nothing is written and the answer lists every match that
- * would change (the queue and what it pushes); with it the moves are written and audited.
+ * would change (the queue and what it pushes) with the preview's `token`; with `confirm` and
+ * that token the moves are written and audited — when the plan is no longer what was previewed
+ * (already applied in another tab, the day moved on) nothing changes and the organizer is asked
+ * to look at the new preview.
  */
 export async function delayTable(
 	tx: Tx,
@@ -40,9 +64,11 @@ export async function delayTable(
 		action: DelayAction;
 		minRestSlots: number;
 		confirm?: boolean;
+		token?: string;
 	},
 	now = new Date()
-): Promise<{ applied: boolean; affected: AffectedMatch[]; unplaced: string[]; changed: string[] }> {
+): Promise<{ applied: boolean; affected: AffectedMatch[]; unplaced: string[]; changed: string[]; token: string }> {
+	if (input.confirm === true) await serializeVenueWrites(tx, input.venueTableId);
 	const table = await tx.venueTable.findUnique({ where: { id: input.venueTableId }, select: { id: true, venueId: true, kind: true } });
 	if (!table) throw userError('NOT_FOUND', 'errors.not_found');
 	if (input.action.kind === 'move' && input.action.toTableId) {
@@ -61,11 +87,14 @@ export async function delayTable(
 		stepMinutes: Math.min(slotMinutes, 5),
 		tableId: table.id,
 		action: input.action,
-		notBefore: now.getTime()
+		notBefore: now.getTime(),
+		...(startAt !== null ? { origin: startAt } : {})
 	});
 	const affected = describeMoves(data, result.moves);
 	const unplaced = result.unplaced.map((u) => data.rows.find((m) => m.id === u.matchId)?.code ?? u.matchId);
-	if (input.confirm !== true || result.moves.length === 0) return { applied: false, affected, unplaced, changed: [] };
+	const token = previewToken(table.id, input.action, result.moves);
+	if (input.confirm !== true || result.moves.length === 0) return { applied: false, affected, unplaced, changed: [], token };
+	if (input.token !== token) throw userError('CONFLICT', 'orderOfPlay.stale_preview');
 	const changed = await writeMoves(tx, result.moves, startAt ?? now.getTime(), slotMinutes);
 	await audit(tx, actor, {
 		action: input.action.kind === 'shift' ? 'schedule.delay_shift' : 'schedule.delay_move',
@@ -73,5 +102,5 @@ export async function delayTable(
 		entityId: table.id,
 		after: { action: input.action, moves: movesForAudit(result.moves) }
 	});
-	return { applied: true, affected, unplaced, changed };
+	return { applied: true, affected, unplaced, changed, token };
 }

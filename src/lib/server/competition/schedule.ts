@@ -133,7 +133,7 @@ export async function planVenue(
  *  (only those that involve one of the venue's matches). */
 export function conflictsOf(data: ScheduleData, minRestSlots: number): Conflict[] {
 	const { slotMinutes } = timing(data.own);
-	const { tables, matches, rules } = toDomain(data, minRestSlots, slotMinutes);
+	const { tables, matches, rules } = toDomain(data, minRestSlots, slotMinutes, { overrunMinutes: 1 });
 	const own = new Set(data.own.map((m) => m.id));
 	return checkSchedule({ matches, tables, rules }).filter((c) => c.matchIds.some((id) => own.has(id)));
 }

@@ -134,8 +134,10 @@ function tableReferees(data: ScheduleData): Map<string, string> {
 	return out;
 }
 
-/** The domain's view of the venue: its tables and the matches, with rest in minutes. */
-export function toDomain(data: ScheduleData, minRestSlots: number, slotMinutes: number) {
+/** The domain's view of the venue: its tables and the matches, with rest in minutes. Planners
+ *  keep the domain's overrun margin for running matches; the conflicts panel passes
+ *  `overrunMinutes: 1` (a running match holds its table at least now). */
+export function toDomain(data: ScheduleData, minRestSlots: number, slotMinutes: number, options: { overrunMinutes?: number } = {}) {
 	const refereeOf = tableReferees(data);
 	const tables: SchedTable[] = data.venue.tables.map((t) => ({
 		id: t.id,
@@ -176,14 +178,14 @@ export function toDomain(data: ScheduleData, minRestSlots: number, slotMinutes: 
 		const duration = minutes.get(m.categoryId) ?? slotMinutes;
 		const start = m.scheduledAt?.getTime();
 		const placed = m.venueTableId !== null && start !== undefined;
+		// a finished match that ran longer holds its table until it ended; a live or called one
+		// until the domain's expected end (`expectedEnd`: at least now + the overrun margin)
 		let end: number | undefined;
-		if (placed && (m.status === 'live' || m.status === 'called')) {
-			// running late on game day: it occupies its table until now at least
-			if (data.now > start + duration * MINUTE && data.now - start < DAY) end = data.now;
-		} else if (placed && m.status === 'finished' && m.finishedAt) {
+		if (placed && m.status === 'finished' && m.finishedAt) {
 			const f = m.finishedAt.getTime();
 			if (f > start && f - start < DAY) end = f;
 		}
+		const running = placed && (m.status === 'live' || m.status === 'called') ? m.status : undefined;
 		const players = sidesOf(m).map((e) => athleteOf.get(e) ?? e);
 		const tableReferee = m.venueTableId ? refereeOf.get(m.venueTableId) : undefined;
 		matches.push({
@@ -196,10 +198,15 @@ export function toDomain(data: ScheduleData, minRestSlots: number, slotMinutes: 
 			// a referee named for this match alone goes with it; otherwise the table's referee takes it
 			refereeId: fixed ? m.refereeId : m.refereeId && m.refereeId !== tableReferee ? m.refereeId : null,
 			state: fixed ? 'fixed' : !placed ? 'open' : m.schedulePublishedAt ? 'published' : 'placed',
+			...(running ? { running } : {}),
 			...(placed ? { placement: { tableId: m.venueTableId as string, start, ...(end ? { end } : {}) } } : {})
 		});
 	}
-	const rules: ScheduleRules = { restMinutes: minRestSlots * slotMinutes };
+	const rules: ScheduleRules = {
+		restMinutes: minRestSlots * slotMinutes,
+		now: data.now,
+		...(options.overrunMinutes !== undefined ? { overrunMinutes: options.overrunMinutes } : {})
+	};
 	return { tables, matches, rules };
 }
 

@@ -116,9 +116,10 @@ export const actions: Actions = {
 						? { kind: 'shift', minutes: Number(values.minutes) }
 						: { kind: 'move', ...(values.toTableId ? { toTableId: values.toTableId } : {}) },
 				minRestSlots: rest(event.url),
-				confirm: field(form, 'confirm') === 'yes'
+				confirm: field(form, 'confirm') === 'yes',
+				token: field(form, 'token') || undefined
 			});
-			return { done: result.applied ? 'delayed' : 'delayPreview', affected: result.affected, unplaced: result.unplaced, values };
+			return { done: result.applied ? 'delayed' : 'delayPreview', affected: result.affected, unplaced: result.unplaced, token: result.token, values };
 		} catch (error) {
 			return actionError(error, event.locals.locale, values);
 		}

@@ -176,7 +176,9 @@ const scheduleRouter = router({
 					z.object({ kind: z.literal('move'), toTableId: id.optional() })
 				]),
 				minRestSlots: z.number().int().min(0).max(4).default(1),
-				confirm: z.boolean().default(false)
+				confirm: z.boolean().default(false),
+				/** the preview's token: a confirmation applies only what was previewed */
+				token: z.string().max(64).optional()
 			})
 		)
 		.mutation(async ({ ctx, input }) => {
