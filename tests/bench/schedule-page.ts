@@ -56,18 +56,23 @@ async function main() {
 		);
 		const input = { venueId: venue.id, startAt: '2030-12-12T09:00:00+08:00', slotMinutes: 20, minRestSlots: 1 };
 		const firsts: number[] = [];
+		const cpus: number[] = [];
 		let placed = 0;
 		for (let i = 0; i < 5; i++) {
 			await db.match.updateMany({ where: { category: { editionId: edition.id } }, data: { venueTableId: null, slot: null, scheduledAt: null } });
 			const t0 = performance.now();
+			const cpu0 = process.cpuUsage();
 			const first = await caller.competition.schedule.plan(input);
 			firsts.push(performance.now() - t0);
+			const cpu = process.cpuUsage(cpu0);
+			cpus.push((cpu.user + cpu.system) / 1000);
 			placed = first.placed;
 		}
 		const plans: number[] = [];
+		let moved = 0;
 		for (let i = 0; i < 5; i++) {
 			const t = performance.now();
-			await caller.competition.schedule.plan({ ...input, replan: true });
+			moved += (await caller.competition.schedule.plan({ ...input, replan: true })).moved;
 			plans.push(performance.now() - t);
 		}
 		const views: number[] = [];
@@ -85,12 +90,13 @@ async function main() {
 			{
 				case: `first auto-schedule of ${matches} matches, 24 tables (tRPC: plan, writes, audit, broadcast)`,
 				goal: '≤ 1000 ms',
-				measured: `median ${median(firsts).toFixed(0)} ms, max ${Math.max(...firsts).toFixed(0)} ms (placed ${placed})`
+				// CPU time of this process beside wall time: on a busy shared machine the wall time waits for a core
+				measured: `median ${median(firsts).toFixed(0)} ms, max ${Math.max(...firsts).toFixed(0)} ms (app CPU median ${median(cpus).toFixed(0)} ms; placed ${placed})`
 			},
 			{
-				case: 'auto-schedule again (nothing to move)',
+				case: 'auto-schedule again from scratch (the same plan: nothing moves)',
 				goal: '≤ 1000 ms',
-				measured: `median ${median(plans).toFixed(0)} ms, max ${Math.max(...plans).toFixed(0)} ms`
+				measured: `median ${median(plans).toFixed(0)} ms, max ${Math.max(...plans).toFixed(0)} ms; moved ${moved}`
 			},
 			{
 				case: `order-of-play page load of the venue (${rows} rows + conflict check)`,

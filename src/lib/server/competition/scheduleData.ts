@@ -79,7 +79,9 @@ export async function loadSchedule(db: ScheduleClient, venueId: string, now = ne
 			status: { notIn: ['bye', 'cancelled'] }
 		},
 		select: matchSelect,
-		orderBy: [{ stage: 'asc' }, { round: 'asc' }, { position: 'asc' }]
+		// a total order (ties across categories broken by the event, then the id) so the same
+		// programme is always planned the same way, whatever order the database returns rows in
+		orderBy: [{ stage: 'asc' }, { round: 'asc' }, { position: 'asc' }, { category: { sortOrder: 'asc' } }, { code: 'asc' }, { id: 'asc' }]
 	});
 	const entryIds = [...new Set(rows.flatMap((m) => sidesOf(m)))];
 	const entries = await db.entry.findMany({
