@@ -37,6 +37,28 @@ describe('starting the server with a bad configuration', () => {
 	});
 });
 
+describe('starting a second server on the same SQLite file', () => {
+	it('stops the second one with one line that says what to do, and leaves the first one serving', async () => {
+		const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${path.join(dir, 'twice.db')}`, SEED: 'base' };
+		const first = spawn(process.execPath, ['server.js'], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		first.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		try {
+			await expect.poll(() => output, { timeout: 30_000 }).toContain('listening on');
+			const second = start({ DATABASE_URL: env.DATABASE_URL, SEED: 'base' });
+			expect(second.code).toBe(1);
+			expect(second.output).toMatch(/DATABASE_URL: another app process \(pid \d+\) is already using the SQLite database .*twice\.db\. .*PostgreSQL/);
+			expect(second.output).not.toMatch(/wasm|\n\s+at /);
+			expect(first.exitCode).toBeNull();
+		} finally {
+			const exited = new Promise((resolve) => first.on('exit', resolve));
+			first.kill('SIGTERM');
+			await exited;
+		}
+	}, 60_000);
+});
+
 describe('stopping the server', () => {
 	it('stops cleanly on SIGTERM, closing live connections and the database', async () => {
 		const child = spawn(process.execPath, ['server.js'], {

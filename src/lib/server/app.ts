@@ -5,9 +5,9 @@
  * what to fix (see `startApp` callers).
  */
 import { loadEnv, type Env } from './env';
-import { openDatabase, type Db, type Provider } from './db';
-import { sqlitePath } from './db/provider';
-import { holdDatabase } from './ops/backup';
+import { DatabaseStartupError, openDatabase, type Db, type Provider } from './db';
+import { providerOf, sqlitePath } from './db/provider';
+import { databaseHolders, holdDatabase } from './ops/backup';
 import { ensureOrganizer, generatePassword, seedBase, seedDemo } from './db/seed';
 import { startPrivacy } from './privacy/keys';
 import { encryptLegacyRows } from './privacy/legacy';
@@ -48,10 +48,22 @@ export function getApp(): Promise<App> {
 	return app;
 }
 
+/** Stops the start when another live app process already uses the SQLite file `file`. */
+function refuseIfHeld(file: string): void {
+	const others = databaseHolders(file).filter((pid) => pid !== process.pid);
+	if (others.length === 0) return;
+	throw new DatabaseStartupError(
+		`DATABASE_URL: another app process (pid ${others.join(', ')}) is already using the SQLite database ${file}. Use that one, or stop it before starting this one; to run several processes, use PostgreSQL (DATABASE_URL=postgresql://…) with REDIS_URL.`
+	);
+}
+
 async function boot(source: Record<string, string | undefined>): Promise<App> {
 	const env = loadEnv(source);
+	// One app process per SQLite file: a second one would find the file locked by the first
+	// (and could not share its live rooms anyway). Several processes need PostgreSQL.
+	if (providerOf(env.DATABASE_URL) === 'sqlite') refuseIfHeld(sqlitePath(env.DATABASE_URL));
 	const { db, provider } = await openDatabase(env.DATABASE_URL);
-	// `npm run restore` refuses while this process uses the SQLite file.
+	// `npm run restore` refuses while this process uses the SQLite file; so does a second app process.
 	if (provider === 'sqlite') holdDatabase(sqlitePath(env.DATABASE_URL));
 	// The data key is checked against the database before anything is read or written.
 	const privacy = await startPrivacy(db, { dataKey: env.DATA_KEY, keyFile: env.DATA_KEY_FILE });

@@ -3,7 +3,7 @@
  * applies pending migrations and returns a client of the right provider; the rest of the code
  * sees one type, `Db`, and does not care whether SQLite or PostgreSQL is behind it.
  */
-import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
@@ -38,10 +38,26 @@ export interface OpenedDatabase {
 }
 
 /**
+ * Whether every migration this build ships is recorded as applied in the SQLite database. Then
+ * the schema engine is not started at all: it takes SQLite's exclusive lock, which fails while
+ * another process (the running app, for `npm run keys:rotate` or `retention`) has the file open.
+ */
+function everyMigrationApplied(sqlite: Database.Database): boolean {
+	const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+	if (!table) return false;
+	const rows = sqlite
+		.prepare('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+		.all() as Array<{ name: string }>;
+	const applied = new Set(rows.map((r) => r.name));
+	const shipped = readdirSync(migrationsDir('sqlite'), { withFileTypes: true }).filter((e) => e.isDirectory());
+	return shipped.every((e) => applied.has(e.name));
+}
+
+/**
  * Makes sure a SQLite file can be created/opened, written and is a database, and switches it
  * to WAL mode (readers never block the writer; a crash loses no committed transaction).
  */
-function prepareSqliteFile(url: string): void {
+function prepareSqliteFile(url: string): { migrated: boolean } {
 	const file = sqlitePath(url);
 	const dir = path.dirname(file);
 	try {
@@ -72,15 +88,33 @@ function prepareSqliteFile(url: string): void {
 		sqlite.pragma('journal_mode = WAL');
 		sqlite.pragma('schema_version');
 		sqlite.exec('BEGIN IMMEDIATE; ROLLBACK;');
+		return { migrated: everyMigrationApplied(sqlite) };
 	} catch (error) {
 		const reason = (error as Error).message;
 		const hint = /not a database|malformed|corrupt/i.test(reason)
 			? 'The file is not a valid SQLite database (corrupt?). Restore it from a backup or move it away to start with an empty database.'
-			: 'Check that the path and its folder are writable.';
+			: /locked|busy/i.test(reason)
+				? 'Another process holds it: stop that process and start again; to run several app processes, use PostgreSQL.'
+				: 'Check that the path and its folder are writable.';
 		throw new DatabaseStartupError(`DATABASE_URL: cannot use ${file}: ${reason}. ${hint}`);
 	} finally {
 		sqlite?.close();
 	}
+}
+
+/**
+ * One line that says why the migrations could not be applied and what to do. The schema
+ * engine's errors carry a WASM stack trace and a span trace; only their first line is kept.
+ * SQLite's "busy" (which the driver adapter reports as `SocketTimeout`, and the WASM engine
+ * then fails to decode) means another process holds the file.
+ */
+function migrationFailure(provider: Provider, url: string, error: unknown): string {
+	const raw = error instanceof Error ? error.message : JSON.stringify(error);
+	if (provider === 'sqlite' && /SocketTimeout|SQLITE_BUSY|database is locked/i.test(raw)) {
+		return `DATABASE_URL: the SQLite database ${sqlitePath(url)} is locked by another process (another app process, or a tool holding it open). Stop that process and start again; to run several app processes, use PostgreSQL (DATABASE_URL=postgresql://…) with REDIS_URL.`;
+	}
+	const firstLine = raw.split('\n').find((line) => line.trim()) ?? raw;
+	return `DATABASE_URL: could not apply the migrations in prisma/migrations/${provider}: ${firstLine.trim().slice(0, 500)}`;
 }
 
 /**
@@ -92,7 +126,7 @@ export async function openDatabase(
 	options: { schema?: string; migrate?: boolean } = {}
 ): Promise<OpenedDatabase> {
 	const provider = providerOf(url);
-	if (provider === 'sqlite') prepareSqliteFile(url);
+	const sqliteMigrated = provider === 'sqlite' && prepareSqliteFile(url).migrated;
 	if (provider === 'postgresql' && options.schema) {
 		const pg = await import('pg');
 		const client = new pg.default.Client({ connectionString: url });
@@ -103,14 +137,11 @@ export async function openDatabase(
 			await client.end();
 		}
 	}
-	if (options.migrate !== false) {
+	if (options.migrate !== false && !sqliteMigrated) {
 		try {
 			await applyMigrations(adapterFor(url, options.schema), migrationsDir(provider));
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : JSON.stringify(error);
-			throw new DatabaseStartupError(
-				`DATABASE_URL: could not apply the migrations in prisma/migrations/${provider}: ${reason}`
-			);
+			throw new DatabaseStartupError(migrationFailure(provider, url, error));
 		}
 	}
 	const adapter = adapterFor(url, options.schema);
