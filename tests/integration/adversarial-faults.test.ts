@@ -50,6 +50,7 @@ describeWithDatabase('adversarial: faults and scale', (ctx) => {
 			database: 'up',
 			redis: 'off',
 			migrations: 'current',
+			limits: 'process',
 			failing: []
 		});
 		const [last] = await db.$queryRawUnsafe<Array<{ id: string }>>('SELECT id FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1');
@@ -58,6 +59,7 @@ describeWithDatabase('adversarial: faults and scale', (ctx) => {
 			expect(await readiness({ db, provider, redis: async () => 'down' })).toMatchObject({
 				status: 'degraded',
 				migrations: 'pending',
+				limits: 'process',
 				failing: ['redis', 'migrations']
 			});
 		} finally {

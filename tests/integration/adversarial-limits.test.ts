@@ -12,6 +12,7 @@ import { opId, person, setupProgramme, streetId } from '../support/registration'
 import { appRouter } from '../../src/lib/server/trpc/router';
 import { createContextInner } from '../../src/lib/server/trpc/context';
 import { LIMITS, LimitSet, limiterRedisClient } from '../../src/lib/server/auth/limits';
+import { ConnectionCounter, SharedConnectionCounter, type ConnectionStore } from '../../src/lib/server/realtime/caps';
 import type { Db } from '../../src/lib/server/db';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -399,6 +400,55 @@ if (redisReason) {
 	});
 	afterAll(async () => {
 		for (const client of clients) if (client.isOpen) await client.quit();
+	});
+
+	it('caps Socket.IO connections per address across two processes, stops counting a crashed one, and falls back to per process while Redis is down', async () => {
+		const [a, b] = clients as [ReturnType<typeof limiterRedisClient>, ReturnType<typeof limiterRedisClient>];
+		const store = (client: typeof a) => client as unknown as ConnectionStore;
+		const prefix2 = `${prefix}:conn`;
+		let aUp = true;
+		const degraded: unknown[] = [];
+		const first = new SharedConnectionCounter(new ConnectionCounter(3), store(a), () => aUp, { prefix: prefix2, onDegrade: (e) => degraded.push(e) });
+		const second = new SharedConnectionCounter(new ConnectionCounter(3), store(b), () => true, { prefix: prefix2 });
+		try {
+			const admitted = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? first : second).admit('198.51.100.30')));
+			expect(admitted.filter(Boolean)).toHaveLength(3);
+			// A closed connection frees its place for either process.
+			const holder = first.local.count('198.51.100.30') > 0 ? first : second;
+			holder.release('198.51.100.30');
+			const other = holder === first ? second : first;
+			await expect.poll(() => other.admit('198.51.100.30')).toBe(true);
+			expect(await other.admit('198.51.100.30')).toBe(false);
+
+			// The first process dies: once its alive key expires (here: removed), its connections stop counting.
+			const firstHeld = first.local.count('198.51.100.30');
+			expect(firstHeld).toBeGreaterThan(0);
+			const alive = await a.keys(`${prefix2}:alive:*`);
+			expect(alive).toHaveLength(2);
+			await first.close(); // a crash leaves no alive key either, within 30 s
+			let admittedAfter = 0;
+			while (await second.admit('198.51.100.30')) admittedAfter++;
+			expect(admittedAfter).toBe(firstHeld);
+
+			// Redis unreachable for the first process: it caps on its own and says so once, then counts in Redis again.
+			const third = new SharedConnectionCounter(new ConnectionCounter(3), store(a), () => aUp, { prefix: prefix2, onDegrade: (e) => degraded.push(e) });
+			aUp = false;
+			expect(third.scope).toBe('process');
+			const alone = await Promise.all(Array.from({ length: 5 }, () => third.admit('198.51.100.31')));
+			expect(alone.filter(Boolean)).toHaveLength(3);
+			expect(degraded).toHaveLength(1);
+			aUp = true;
+			// Back: its three connections count for the cluster, so the second process may open none from that address.
+			expect(await third.admit('198.51.100.31')).toBe(false);
+			expect(third.scope).toBe('shared');
+			expect(await second.admit('198.51.100.31')).toBe(false);
+			third.release('198.51.100.31');
+			await expect.poll(() => second.admit('198.51.100.31')).toBe(true);
+			await third.close();
+		} finally {
+			await first.close();
+			await second.close();
+		}
 	});
 
 	it('lets two processes together take no more than one budget of athlete look-ups from an address', async () => {

@@ -55,6 +55,19 @@ async function timed(url: string): Promise<{ status: number; ms: number; body: s
 	return { status: response.status, ms: performance.now() - started, body };
 }
 
+/** Socket.IO connections per address for the two processes together (small, so the test can fill it). */
+const MAX_PER_ADDRESS = 6;
+
+/** Opens one spectator connection; resolves with the refusal when the server turns it away. */
+function open(app: AppProcess, sockets: ClientSocket[]): Promise<string | null> {
+	const socket: ClientSocket = connect(app.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+	sockets.push(socket);
+	return new Promise((resolve) => {
+		socket.once('connect', () => resolve(null));
+		socket.once('connect_error', (error) => resolve(error.message));
+	});
+}
+
 const PAGES = ['/live', '/live/medals', '/api/trpc/live.nowPlaying', '/health/live', '/health'];
 
 (active ? describe : describe.skip)('the app without Redis, and when Redis comes back [postgresql]', () => {
@@ -71,7 +84,13 @@ const PAGES = ['/live', '/live/medals', '/api/trpc/live.nowPlaying', '/health/li
 		await ensureBuild();
 		database = await createPostgresDatabase(pgUrl as string);
 		redis = new PrivateRedis(await freePort());
-		const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, SEED: 'base', REGISTRATION_SECRET: 'a-shared-secret-of-the-two' };
+		const env = {
+			DATABASE_URL: database.url,
+			REDIS_URL: redis.url,
+			SEED: 'base',
+			REGISTRATION_SECRET: 'a-shared-secret-of-the-two',
+			LIVE_MAX_CONNECTIONS_PER_ADDRESS: String(MAX_PER_ADDRESS)
+		};
 		// Redis is not running: both processes start anyway (one after the other: the first migrates).
 		// One after the other: the first migrates the new database.
 		apps.push(await startAppProcess(env));
@@ -181,4 +200,39 @@ const PAGES = ['/live', '/live/medals', '/api/trpc/live.nowPlaying', '/health/li
 		const after = await tablet.send(matchId, { type: 'point', side: 'A' });
 		await until(() => remote.some((u) => (u.payload as PublicMatchView).version === after.version), 5_000);
 	});
+
+	it('caps Socket.IO connections per address across both processes, per process while Redis is down (visibly), and across them again when it is back', async () => {
+		for (const socket of sockets.splice(0)) socket.disconnect();
+		await new Promise((r) => setTimeout(r, 500));
+		const mine: ClientSocket[] = [];
+		// Four tries at each process: together they admit the cap, not twice it.
+		const first = [];
+		for (let i = 0; i < 8; i++) first.push(await open(apps[i % 2]!, mine));
+		expect(first.filter((r) => r === null)).toHaveLength(MAX_PER_ADDRESS);
+		expect(first.filter((r) => r !== null)).toEqual(['too_many_connections', 'too_many_connections']);
+		for (const app of apps) expect((await readiness(app)).body).toMatchObject({ limits: 'shared' });
+
+		await redis.kill();
+		// Each process now counts alone: the first may fill its own cap, and says so.
+		const held = mine.filter((s, i) => i % 2 === 0 && s.connected).length;
+		const alone = [];
+		for (let i = 0; i < MAX_PER_ADDRESS; i++) alone.push(await open(apps[0]!, mine));
+		expect(alone.filter((r) => r === null)).toHaveLength(MAX_PER_ADDRESS - held);
+		expect((await readiness(apps[0]!)).body).toMatchObject({ status: 'degraded', limits: 'process' });
+		expect(apps[0]!.output()).toContain('connections per address are capped per process');
+
+		await redis.start();
+		const started = Date.now();
+		while ((await readiness(apps[1]!)).status !== 200 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 200));
+		// Back in Redis, the first process's connections count for both: the second admits none.
+		const waitShared = Date.now();
+		let refused = await open(apps[1]!, mine);
+		while (refused === null && Date.now() - waitShared < 10_000) {
+			mine.at(-1)?.disconnect();
+			await new Promise((r) => setTimeout(r, 300));
+			refused = await open(apps[1]!, mine);
+		}
+		expect(refused).toBe('too_many_connections');
+		for (const socket of mine) socket.disconnect();
+	}, 60_000);
 });

@@ -20,6 +20,7 @@ export const GET: RequestHandler = async () => {
 			status: result.status,
 			database: provider,
 			components: { database: result.database, redis: result.redis, migrations: result.migrations },
+			limits: result.limits,
 			failing: result.failing,
 			latencyMs: Math.round(performance.now() - started) },
 		{ status: result.database === 'up' ? 200 : 503, headers: { 'cache-control': 'no-store' } }

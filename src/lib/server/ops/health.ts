@@ -16,6 +16,12 @@ export interface Readiness {
 	database: ComponentState;
 	redis: ComponentState;
 	migrations: 'current' | 'pending' | 'unknown';
+	/**
+	 * Where the limits (login, look-ups) and the Socket.IO connection cap hold: `shared` across
+	 * the app processes (Redis up), or `process` (no Redis configured, or Redis down: each
+	 * process counts alone until it is back).
+	 */
+	limits: 'shared' | 'process';
 	/** The components that are not as they should be, e.g. `['redis']`. */
 	failing: string[];
 }
@@ -79,5 +85,5 @@ export async function readiness(deps: { db: Db; provider: Provider; redis: () =>
 		...(redis === 'down' ? ['redis'] : []),
 		...(database === 'up' && migrations !== 'current' ? ['migrations'] : [])
 	];
-	return { status: failing.length ? 'degraded' : 'ok', database, redis, migrations, failing };
+	return { status: failing.length ? 'degraded' : 'ok', database, redis, migrations, limits: redis === 'up' ? 'shared' : 'process', failing };
 }

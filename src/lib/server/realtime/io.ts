@@ -38,7 +38,7 @@ import { roomExists, roomSnapshot } from '../live/views';
 import { FailoverRoomLog, MemoryRoomLog, RedisRoomLog, type RoomLog, type RedisLike } from './log';
 import { CLIENT_EVENTS, roomSchema, subscribeSchema, unsubscribeSchema } from './schemas';
 import { errorFields, log } from '../log';
-import { clientAddress, ConnectionCounter, RoomHolder } from './caps';
+import { clientAddress, ConnectionCounter, RoomHolder, SharedConnectionCounter, type ConnectionStore } from './caps';
 import { observeBroadcast, roomKind, setRealtimeProbe } from '../ops/metrics';
 
 export type Io = Server<ClientToServer, ServerToClient>;
@@ -63,8 +63,8 @@ interface RealtimeState {
 	batchMs: number;
 	/** The snapshot last taken of each room, with the room position it was taken at. */
 	snapshots: Map<string, { position: string; at: number; value: Promise<unknown> }>;
-	/** Open connections per client address (LIVE_MAX_CONNECTIONS_PER_ADDRESS). */
-	connections: ConnectionCounter;
+	/** Open connections per client address (LIVE_MAX_CONNECTIONS_PER_ADDRESS), across processes with Redis. */
+	connections: ConnectionCounter | SharedConnectionCounter;
 }
 
 /** How long a room's snapshot is shared by the spectators who join at the same position. */
@@ -151,14 +151,27 @@ export function attachRealtime(options: RealtimeOptions = {}): Io | null {
 		current.log = new MemoryRoomLog(options.historySize);
 	}
 	const env = loadEnv();
-	current.connections = new ConnectionCounter(options.maxConnectionsPerAddress ?? env.LIVE_MAX_CONNECTIONS_PER_ADDRESS);
+	const local = new ConnectionCounter(options.maxConnectionsPerAddress ?? env.LIVE_MAX_CONNECTIONS_PER_ADDRESS);
+	if (current.redis) {
+		const { pub } = current.redis;
+		const shared = new SharedConnectionCounter(local, pub as unknown as ConnectionStore, () => current.redisUp() === true, {
+			onDegrade: (error) => log.warn('redis unreachable: connections per address are capped per process until it is back', errorFields(error)),
+			onRecover: () => log.info('redis back: connections per address are capped across processes again')
+		});
+		pub.on('ready', () => void shared.resync().catch(() => undefined));
+		current.connections = shared;
+	} else {
+		current.connections = local;
+	}
 	const trust = { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH };
 	// Refused before the connection is set up: the client gets a connect_error, nothing else.
 	io.use((socket, next) => {
 		const address = clientAddress(socket.handshake.address, socket.handshake.headers, trust);
-		if (!current.connections.admit(address)) return next(new Error('too_many_connections'));
-		addresses.set(socket, address);
-		next();
+		void Promise.resolve(current.connections.admit(address)).then((admitted) => {
+			if (!admitted) return next(new Error('too_many_connections'));
+			addresses.set(socket, address);
+			next();
+		});
 	});
 	io.on('connection', (socket: ServerSocket) => {
 		// A recovered session skips the middleware: count it, it held a place before.
@@ -300,6 +313,7 @@ export async function detachRealtime(): Promise<void> {
 	if (!current) return;
 	await flushBatches();
 	delete globals[STATE_KEY];
+	if (current.connections instanceof SharedConnectionCounter) await current.connections.close();
 	setRealtimeProbe(null);
 	await new Promise<void>((resolve) => {
 		if (current.io) void current.io.close(() => resolve());
