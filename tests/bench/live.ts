@@ -21,6 +21,13 @@
  * changed, so a version superseded within the window is never sent (receipts < expected) and
  * latencies include the wait for the batch; the raw baseline still sends every operation.
  * Goal (match rooms): p99 ≤ 50 ms at 3,200 clients and ≤ 2× the baseline.
+ *
+ * `--capacity` (`npm run bench:capacity`) finds what ONE app process sustains at p99 ≤ 100 ms:
+ * (1) spectators — growing audiences (`--spectators`), a quarter on the batched `live` room and
+ * the rest on match rooms, while 40 tables score at a game-day pace (~67 operations/s); (2)
+ * scoring operations per second — growing rates (`--rates`) before `--audience` spectators.
+ * Each level runs `--seconds`; a sweep stops after the first level over 100 ms. Prints both
+ * sweeps and the sizing they give (processes per 1,000 / 10,000 / 30,000 spectators).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -63,7 +70,13 @@ const { values } = parseArgs({
 		kind: { type: 'string' },
 		count: { type: 'string' },
 		offset: { type: 'string' },
-		rooms: { type: 'string' }
+		rooms: { type: 'string' },
+		// capacity mode (npm run bench:capacity)
+		capacity: { type: 'boolean', default: false },
+		spectators: { type: 'string', default: '1000,2000,3000,4000,5000,6000' },
+		rates: { type: 'string', default: '50,100,200,300,400' },
+		audience: { type: 'string', default: '1000' },
+		seconds: { type: 'string', default: '10' }
 	}
 });
 
@@ -262,6 +275,8 @@ async function driver(): Promise<void> {
 	console.log(`Database: ${pg ? 'PostgreSQL (a fresh database)' : 'SQLite (a temporary file)'}`);
 	const opened = await openDatabase(url);
 	await seedBase(opened.db);
+	// The app process runs with the test data key (startAppProcess): seal the fixtures with it.
+	await (await import('../support/keys')).useTestKeys(opened.db);
 	const fixture = await createLiveFixture(opened.db, { matches: tableCount, tables: tableCount });
 	const referee = await createReferee(opened.db, fixture.matchIds, 'bench-referee');
 	const samplePayload = JSON.stringify(await publicMatchView(opened.db, fixture.matchIds[0] as string));
@@ -369,6 +384,139 @@ async function driver(): Promise<void> {
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
 
+interface CapacityRow {
+	spectators: number;
+	opsPerSecond: number;
+	/** Scoring request sent → update applied by a spectator (match rooms only), p99 ms. */
+	deliveryP99: number;
+	/** The scoring request's own round trip, p99 ms. */
+	requestP99: number;
+	receipts: string;
+	cpuPercent: number;
+	rssMb: number;
+}
+
+/** One process's capacity at p99 ≤ 100 ms (see the module comment). */
+async function capacityDriver(): Promise<void> {
+	const LIMIT = 100;
+	const tableCount = 40;
+	const seconds = Math.max(3, Number(values.seconds));
+	const { ensureBuild, startAppProcess, createLiveFixture, createPostgresDatabase, createReferee, ApiClient, RefereeTablet } = await import('../support/live');
+	const { openDatabase } = await import('../../src/lib/server/db');
+	const { seedBase } = await import('../../src/lib/server/db/seed');
+	await ensureBuild();
+	const dir = mkdtempSync(path.join(tmpdir(), 'dg-bench-capacity-'));
+	cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+	const pg = values['database-url'] ? await createPostgresDatabase(values['database-url']) : null;
+	const url = pg?.url ?? `file:${path.join(dir, 'bench.db')}`;
+	console.log(`Capacity of one app process on ${pg ? 'PostgreSQL' : 'SQLite'}: ${tableCount} tables; p99 limit ${LIMIT} ms; ${seconds} s per level.`);
+	const opened = await openDatabase(url);
+	await seedBase(opened.db);
+	// The app process runs with the test data key (startAppProcess): seal the fixtures with it.
+	await (await import('../support/keys')).useTestKeys(opened.db);
+	const fixture = await createLiveFixture(opened.db, { matches: tableCount, tables: tableCount });
+	const referee = await createReferee(opened.db, fixture.matchIds, 'capacity-referee');
+	await opened.close();
+	const app = await startAppProcess({ DATABASE_URL: url, SEED: 'none', LIVE_MAX_CONNECTIONS_PER_ADDRESS: '100000' });
+	cleanups.push(() => void app.stop());
+	const api = new ApiClient(app.url);
+	await api.login(referee.username, referee.password);
+	const tablets = fixture.matchIds.map(() => new RefereeTablet(api));
+	await Promise.all(
+		fixture.matchIds.map(async (matchId, i) => {
+			await tablets[i]!.send(matchId, { type: 'call' });
+			await tablets[i]!.send(matchId, { type: 'start' });
+		})
+	);
+	const matchRooms = fixture.matchIds.map((id) => `match:${id}`);
+
+	async function level(spectators: number, opsPerSecond: number): Promise<CapacityRow> {
+		// Three match-room spectators for each one on "now playing" (the batched live room).
+		const onLive = Math.floor(spectators / 4);
+		const matchChildren = spectators - onLive > 0 ? await startClients('socketio', app.url, spectators - onLive, matchRooms) : [];
+		const liveChildren = onLive > 0 ? await startClients('socketio', app.url, onLive, ['live']) : [];
+		await sleep(1500);
+		const sent = new Map<string, number>();
+		const requests: number[] = [];
+		const interval = (tableCount / opsPerSecond) * 1000;
+		const cpuBefore = cpuMs(app.pid);
+		const started = now();
+		await Promise.all(
+			fixture.matchIds.map(async (matchId, i) => {
+				const tablet = tablets[i]!;
+				await sleep((i * interval) / tableCount);
+				let side = tablet.versions.get(matchId) ?? 0;
+				while (now() - started < seconds * 1000) {
+					const t0 = now();
+					sent.set(`${matchId}:${(tablet.versions.get(matchId) ?? 0) + 1}`, t0);
+					await tablet.send(matchId, { type: 'point', side: side++ % 2 ? 'A' : 'B' });
+					requests.push(now() - t0);
+					// Paced from the request's start: a slow answer does not slow the table down.
+					await sleep(Math.max(0, interval * (0.75 + Math.random() / 2) - (now() - t0)));
+				}
+			})
+		);
+		const elapsed = (now() - started) / 1000;
+		const rss = rssBytes(app.pid);
+		const cpu = cpuMs(app.pid) - cpuBefore;
+		await sleep(1000);
+		// Match rooms carry every operation; the live room's batches are late by design (500 ms):
+		// counted, not timed.
+		const [receipts, liveReceipts] = await Promise.all([collect(matchChildren), collect(liveChildren)]);
+		const latencies: number[] = [];
+		let matchReceipts = 0;
+		for (const r of receipts) {
+			const t0 = sent.get(r.key);
+			if (t0 === undefined) continue;
+			matchReceipts++;
+			latencies.push(r.at - t0);
+		}
+		latencies.sort((a, b) => a - b);
+		requests.sort((a, b) => a - b);
+		const expected = Math.round(sent.size * ((spectators - onLive) / tableCount));
+		return {
+			spectators,
+			opsPerSecond: sent.size / elapsed,
+			deliveryP99: percentile(latencies, 99),
+			requestP99: percentile(requests, 99),
+			receipts: `${matchReceipts}/${expected} match, ${liveReceipts.length} live`,
+			cpuPercent: (cpu / (elapsed * 1000)) * 100,
+			rssMb: rss / 1024 / 1024
+		};
+	}
+
+	const show = (r: CapacityRow) =>
+		`  ${String(r.spectators).padStart(6)} spectators  ${r.opsPerSecond.toFixed(0).padStart(4)} ops/s  delivery p99 ${ms(r.deliveryP99).padStart(7)} ms  request p99 ${ms(r.requestP99).padStart(7)} ms  CPU ${r.cpuPercent.toFixed(0).padStart(3)} %  RSS ${r.rssMb.toFixed(0)} MB  receipts ${r.receipts}`;
+	const within = (r: CapacityRow) => r.deliveryP99 <= LIMIT && r.requestP99 <= LIMIT;
+
+	console.log('\n1. Spectators at a game-day pace (~67 operations/s):');
+	const audience: CapacityRow[] = [];
+	for (const n of (values.spectators as string).split(',').map(Number).filter((x) => x > 0)) {
+		const row = await level(n, 67);
+		audience.push(row);
+		console.log(show(row));
+		if (!within(row)) break;
+	}
+	const base = Math.max(1, Number(values.audience));
+	console.log(`\n2. Scoring operations per second before ${base} spectators:`);
+	const rates: CapacityRow[] = [];
+	for (const rate of (values.rates as string).split(',').map(Number).filter((x) => x > 0)) {
+		const row = await level(base, rate);
+		rates.push(row);
+		console.log(show(row));
+		if (!within(row)) break;
+	}
+	const maxSpectators = Math.max(0, ...audience.filter(within).map((r) => r.spectators));
+	const maxOps = Math.max(0, ...rates.filter(within).map((r) => r.opsPerSecond));
+	console.log(`\nOne process at p99 ≤ ${LIMIT} ms: ${maxSpectators} spectators (with ~67 ops/s), ${maxOps.toFixed(0)} scoring operations/s (with ${base} spectators).`);
+	if (maxSpectators > 0) {
+		console.log('Sizing (processes = ⌈spectators ÷ capacity⌉ + 1 spare, so one can die or restart without overloading the rest):');
+		for (const n of [1000, 10000, 30000]) console.log(`  ${String(n).padStart(6)} spectators: ${Math.ceil(n / maxSpectators) + 1} processes`);
+	}
+	await app.stop();
+	await pg?.drop();
+}
+
 function printRow(live: Row, ws: Row): void {
 	console.log(
 		`  ${String(live.clients).padStart(5)} clients: Socket.IO p50 ${ms(live.p50)} ms, p99 ${ms(live.p99)} ms, max ${ms(live.max)} ms (${live.receipts}/${live.expected} receipts) · raw ws p99 ${ms(ws.p99)} ms`
@@ -404,7 +552,7 @@ function printTable(rows: Row[], fanout: string, ops: number, tables: number, in
 if (values.role === 'client') await clientRole();
 else if (values.role === 'ws-server') await wsServerRole();
 else
-	await driver().catch((error: unknown) => {
+	await (values.capacity ? capacityDriver() : driver()).catch((error: unknown) => {
 		console.error(error instanceof Error ? error.message : error);
 		process.exit(1);
 	});
