@@ -114,6 +114,12 @@ export interface RealtimeOptions {
 	batchMs?: number;
 	/** Connections per client address (default LIVE_MAX_CONNECTIONS_PER_ADDRESS). */
 	maxConnectionsPerAddress?: number;
+	/**
+	 * Socket.IO's connection state recovery (default: on for a single process, off with Redis,
+	 * where the pub/sub adapter cannot recover sessions across processes and the room log's
+	 * numbered catch-up does the job). See the README for what it costs.
+	 */
+	connectionStateRecovery?: boolean;
 }
 
 /** Attaches Socket.IO to the HTTP server the entry point registered, once per process. */
@@ -132,7 +138,7 @@ export function attachRealtime(options: RealtimeOptions = {}): Io | null {
 		maxHttpBufferSize: 64 * 1024,
 		perMessageDeflate: false,
 		destroyUpgrade: false,
-		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true }
+		...((options.connectionStateRecovery ?? !redisUrl) ? { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true } } : {})
 	});
 	current.db = options.db ? async () => options.db as Db : async () => (await getApp()).db;
 	if (options.batchMs !== undefined) current.batchMs = options.batchMs;
@@ -181,6 +187,10 @@ export function attachRealtime(options: RealtimeOptions = {}): Io | null {
 			addresses.set(socket, address);
 		}
 		socket.on('disconnect', () => current.connections.release(addresses.get(socket) ?? ''));
+		// The upgrade request and its headers were needed for the address only: let them go
+		// (an IncomingMessage, its headers and raw headers stay alive per connection otherwise).
+		(socket.conn as unknown as { request: unknown }).request = null;
+		socket.handshake.headers = {};
 		onConnection(socket);
 	});
 	current.io = io;
