@@ -56,6 +56,8 @@ let xq: ScoringFixture;
 let walkover: ScoringFixture;
 let otherRefereesMatch: ScoringFixture;
 let unknownSport: ScoringFixture;
+let ttEnd: ScoringFixture;
+let xqEnd: ScoringFixture;
 let otherRefereeId: string;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let context: BrowserContext;
@@ -86,6 +88,8 @@ beforeAll(async () => {
 	otherRefereesMatch = await createScoringMatch(database.db, { format: formats.tableTennis(3), refereeId: user.id, code: 'TT-D3', slot: 5, tableLabel: '5' });
 	unknownSport = await createScoringMatch(database.db, { format: formats.tableTennis(3), refereeId: user.id, code: 'XX-D4', slot: 6, tableLabel: '6' });
 	await database.db.match.update({ where: { id: unknownSport.matchId }, data: { format: JSON.stringify({ sport: 'archery' }) } });
+	ttEnd = await createScoringMatch(database.db, { format: formats.tableTennis(3), refereeId: user.id, names: { a: '欧阳建国', b: '司马晓雯' }, code: 'TT-E1', slot: 7, tableLabel: '7' });
+	xqEnd = await createScoringMatch(database.db, { format: formats.xiangqi(), refereeId: user.id, names: { a: '欧阳建国', b: '司马晓雯' }, code: 'XQ-E1', slot: 8, tableLabel: '8' });
 
 	await database.close();
 	server = await startAppProcess({ DATABASE_URL: url, SEED: 'base' });
@@ -144,7 +148,7 @@ async function boxes(ids: string[]): Promise<Box[]> {
  * Every box inside the viewport (no scrolling needed), at least `min` px each way, and no two
  * overlapping. `large` ids must be at least `largeMin` px high (the primary targets).
  */
-async function expectFits(size: Size, ids: string[], options: { large?: string[]; largeMin?: number } = {}) {
+async function expectFits(size: Size, ids: string[], options: { large?: string[]; largeMin?: number; text?: string[] } = {}) {
 	const viewport = page.viewportSize()!;
 	const all = await boxes(ids);
 	const problems: string[] = [];
@@ -152,7 +156,7 @@ async function expectFits(size: Size, ids: string[], options: { large?: string[]
 		if (b.x < 0 || b.y < 0 || b.x + b.width > viewport.width + 0.5 || b.y + b.height > viewport.height + 0.5) {
 			problems.push(`${b.id} is outside the ${viewport.width}×${viewport.height} viewport: ${JSON.stringify(b)}`);
 		}
-		if (b.width < 44 || b.height < 44) problems.push(`${b.id} is smaller than 44×44: ${Math.round(b.width)}×${Math.round(b.height)}`);
+		if (!options.text?.includes(b.id) && (b.width < 44 || b.height < 44)) problems.push(`${b.id} is smaller than 44×44: ${Math.round(b.width)}×${Math.round(b.height)}`);
 		if (options.large?.includes(b.id) && b.height < (options.largeMin ?? 64)) problems.push(`${b.id} is only ${Math.round(b.height)} px high`);
 	}
 	for (let i = 0; i < all.length; i++) {
@@ -234,6 +238,56 @@ describe('the referee console at every device size', () => {
 			expect(moves!.y + moves!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
 		}
 		await resize(sizes[0]!);
+		await expectNoAxeViolations(page);
+	});
+});
+
+/** The end states are checked at the sizes where they fell off the screen in the device walk. */
+const endSizes: Size[] = [
+	{ name: 'tablet-1024x768', width: 1024, height: 768 },
+	{ name: 'tablet-portrait-768x1024', width: 768, height: 1024 },
+	{ name: 'phone-portrait-390x844', width: 390, height: 844 },
+	{ name: 'phone-landscape-844x390', width: 844, height: 390 },
+	{ name: 'tablet-1024x768-at-200pct', width: 1024, height: 768, zoom: 2 },
+	{ name: 'tablet-1280x800-at-200pct', width: 1280, height: 800, zoom: 2 },
+	{ name: 'tablet-portrait-768x1024-at-200pct', width: 768, height: 1024, zoom: 2 }
+];
+
+async function expectFitsEverywhere(what: string, ids: string[], options: { large?: string[]; largeMin?: number; text?: string[] } = {}) {
+	for (const size of endSizes) {
+		await resize(size);
+		await shoot(size, what);
+		await expectFits(size, ids, options);
+	}
+	await resize(sizes[0]!);
+}
+
+describe('every end state of the console at every device size', () => {
+	it('keeps the game confirmation, its undo and the tools on screen at the end of a table tennis game, and the sign-off at the end of the match', async () => {
+		await resize(sizes[0]!);
+		await callAndStart(ttEnd.matchId);
+		for (let i = 0; i < 11; i++) await page.getByTestId('point-A').click();
+		await expect.poll(() => page.getByTestId('game-confirm').count()).toBe(1);
+		await expectFitsEverywhere('table-tennis-game-end', ['console-menu', 'game-confirm', 'game-undo', 'undo', 'speak', 'swap', 'more'], { large: ['game-confirm'], largeMin: 56 });
+		await page.getByTestId('game-confirm').click();
+		for (let i = 0; i < 11; i++) await page.getByTestId('point-A').click();
+		await expect.poll(() => page.getByTestId('match-winner').textContent()).toContain('欧阳建国');
+		await waitSynced();
+		await expectFitsEverywhere('table-tennis-match-end', ['console-menu', 'signoff-check', 'signoff', 'signoff-undo'], { large: ['signoff'], largeMin: 56 });
+		await page.getByTestId('signoff-check').check();
+		await page.getByTestId('signoff').click();
+		await expect.poll(() => page.getByTestId('next-match').count(), { timeout: 15_000 }).toBe(1);
+		await expectFitsEverywhere('table-tennis-signed-off', ['console-menu', 'next-match']);
+		await expectNoAxeViolations(page);
+	});
+
+	it('keeps the xiangqi sign-off, its 44 px checkbox and undo on screen after red wins', async () => {
+		await resize(sizes[0]!);
+		await callAndStart(xqEnd.matchId);
+		await page.getByTestId('xq-A').click();
+		await expect.poll(() => page.getByTestId('signoff').count()).toBe(1);
+		await waitSynced();
+		await expectFitsEverywhere('xiangqi-sign-off', ['console-menu', 'signoff-check', 'signoff', 'signoff-undo'], { large: ['signoff'], largeMin: 56 });
 		await expectNoAxeViolations(page);
 	});
 });

@@ -20,7 +20,9 @@ const sportOf: Record<string, string> = {
 export const formats = {
 	tableTennis: (bestOf: 3 | 5 | 7 = 5): MatchFormat => ({ sport: 'tableTennis', bestOf, firstServer: 'A' }),
 	darts: (legsToWin = 1): MatchFormat => ({ sport: 'darts', start: 501, legsToWin, doubleOut: true }),
-	xiangqi: (): MatchFormat => ({ sport: 'xiangqi', points: { win: 2, draw: 1, loss: 0 } })
+	xiangqi: (): MatchFormat => ({ sport: 'xiangqi', points: { win: 2, draw: 1, loss: 0 } }),
+	/** The players are filled in by createScoringMatch. */
+	dartsTotal: (rounds = 3): MatchFormat => ({ sport: 'dartsTotal', rounds, players: [] }) as MatchFormat
 };
 
 export interface ScoringFixture {
@@ -56,6 +58,8 @@ export async function createScoringMatch(
 		tableLabel?: string;
 		code?: string;
 		slot?: number;
+		/** More players of a darts total-score flight (beyond names.a and names.b). */
+		more?: string[];
 	}
 ): Promise<ScoringFixture> {
 	const edition = await db.edition.findFirstOrThrow({ where: { current: true } });
@@ -92,6 +96,14 @@ export async function createScoringMatch(
 	};
 	const a = await entry(names.a, 0);
 	const b = await entry(names.b, 1);
+	let format = options.format;
+	let players: string[] | undefined;
+	if (format.sport === 'dartsTotal') {
+		const more = [];
+		for (const [i, extra] of (options.more ?? []).entries()) more.push(await entry(extra, i + 2));
+		players = [a.id, b.id, ...more.map((e) => e.id)];
+		format = { ...format, players } as MatchFormat;
+	}
 	const table = await ensureTable(db, edition.id, options.tableLabel ?? '1');
 	const match = await db.match.create({
 		data: {
@@ -100,7 +112,8 @@ export async function createScoringMatch(
 			code: options.code ?? `M-${id}`,
 			entryAId: a.id,
 			entryBId: b.id,
-			format: JSON.stringify(options.format),
+			format: JSON.stringify(format),
+			...(players ? { players: JSON.stringify(players) } : {}),
 			refereeId: options.refereeId,
 			venueTableId: table.id,
 			slot: options.slot ?? null
