@@ -329,10 +329,17 @@ describeWithDatabase('organizer draws a category', (ctx) => {
 		expect(view.conflicts).toEqual([]);
 		const first = view.rows.filter((r) => r.slot === 0);
 		expect(first.length).toBeGreaterThan(1);
-		// move a second match onto the first one's table and slot
-		const moved = await caller.competition.schedule.move({ matchId: first[1]!.id, venueTableId: first[0]!.table!.id, slot: 0 });
-		expect(moved.conflicts.map((c) => c.code)).toContain('schedule.table_double_booked');
-		expect(await db().auditLog.count({ where: { action: 'schedule.move', entityId: first[1]!.id } })).toBe(1);
+		// a second match onto the first one's table and slot is refused with the reason, and nothing changes
+		await expect(
+			caller.competition.schedule.move({ matchId: first[1]!.id, venueTableId: first[0]!.table!.id, slot: 0 })
+		).rejects.toMatchObject({ message: 'schedule.table_double_booked' });
+		expect((await db().match.findUniqueOrThrow({ where: { id: first[1]!.id } })).venueTableId).toBe(first[1]!.table!.id);
+		expect(await db().auditLog.count({ where: { action: 'schedule.move', entityId: first[1]!.id } })).toBe(0);
+		// the day's last match to a free slot later on moves (audited) and has no conflict
+		const last = view.rows.filter((r) => r.slot !== null).sort((x, y) => (y.slot ?? 0) - (x.slot ?? 0))[0]!;
+		const moved = await caller.competition.schedule.move({ matchId: last.id, venueTableId: first[0]!.table!.id, slot: (last.slot ?? 0) + 3 });
+		expect(moved.conflicts).toEqual([]);
+		expect(await db().auditLog.count({ where: { action: 'schedule.move', entityId: last.id } })).toBe(1);
 		const referee = await ctx().createUser('referee');
 		const assigned = await caller.competition.schedule.tableReferee({ venueTableId: first[0]!.table!.id, refereeId: referee.id });
 		expect(assigned.changed.length).toBeGreaterThan(0);

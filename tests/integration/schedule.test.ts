@@ -153,9 +153,14 @@ describeWithDatabase('organizer runs the order of play on game day', (ctx) => {
 		expect(await db().auditLog.count({ where: { action: 'schedule.table_out_of_use', entityId: tableIds[0] } })).toBe(1);
 
 		// a published match moved by hand also asks first
-		const one = await db().match.findFirstOrThrow({ where: { venueTable: { venueId: venue.id }, status: 'scheduled', schedulePublishedAt: { not: null } } });
+		const one = await db().match.findFirstOrThrow({ where: { venueTable: { venueId: venue.id }, status: 'scheduled', schedulePublishedAt: { not: null }, slot: { gt: 0 } }, orderBy: { slot: 'desc' } });
 		const hand = await caller.competition.schedule.move({ matchId: one.id, venueTableId: tableIds[2]!, slot: 30 });
 		expect(hand.needsConfirmation).toBe(true);
+		expect((await db().match.findUniqueOrThrow({ where: { id: one.id } })).slot).toBe(one.slot);
+		// and never earlier than its published time, even confirmed: refused with the reason, nothing changes
+		await expect(
+			caller.competition.schedule.move({ matchId: one.id, venueTableId: tableIds[2]!, slot: 0, confirm: true })
+		).rejects.toMatchObject({ message: 'schedule.move_published_earlier' });
 		expect((await db().match.findUniqueOrThrow({ where: { id: one.id } })).slot).toBe(one.slot);
 	});
 

@@ -118,7 +118,7 @@ export function refereeAt(m: SchedMatch, table: SchedTable | undefined): string 
 
 /**
  * When a placed match is expected to end: its planned end (or the later known one); a running
- * (live or called) match that overruns holds on at least until `rules.now` + the overrun
+ * (live or called) match that overruns (now is past that end) holds on until `rules.now` + the overrun
  * margin, so a repair never fills its table, or takes its athletes or referee, before then.
  * Whole minutes, so plans made from it stay on the minute grid.
  */
@@ -126,7 +126,8 @@ export function expectedEnd(m: SchedMatch, rules?: Pick<ScheduleRules, 'now' | '
 	if (!m.placement) return 0;
 	const { start } = m.placement;
 	let end = Math.max(m.placement.end ?? 0, start + m.durationMinutes * MINUTE);
-	if (m.state === 'fixed' && m.running && rules?.now !== undefined) {
+	// only once it overruns (now at or past its expected end): until then its plan holds
+	if (m.state === 'fixed' && m.running && rules?.now !== undefined && rules.now >= end) {
 		const margin = Math.max(1, rules.overrunMinutes ?? OVERRUN_MARGIN_MINUTES);
 		end = Math.max(end, Math.ceil((rules.now + margin * MINUTE) / MINUTE) * MINUTE);
 	}
@@ -334,5 +335,51 @@ export function checkSchedule(input: {
 		out.push(...placementConflicts(m, p, ctx));
 		ctx.occupancy.add(m, p);
 	}
+	return out;
+}
+
+/**
+ * What moving match `matchId` by hand to `to` would break: the same rule book
+ * (`placementConflicts`) against every other placement, plus the rules of moving — a finished,
+ * live or called match never moves, nothing moves into the past, a published match never
+ * earlier than its published time. Empty means the move is allowed; the organizer's manual move
+ * is refused otherwise, with the first reason.
+ */
+export function moveConflicts(input: {
+	matches: readonly SchedMatch[];
+	tables: readonly SchedTable[];
+	rules: ScheduleRules;
+	matchId: string;
+	to: { tableId: string; start: number };
+	notBefore?: number;
+}): Conflict[] {
+	const tables = new Map(input.tables.map((t) => [t.id, t]));
+	const m = input.matches.find((x) => x.id === input.matchId);
+	if (!m) return [];
+	const base = { match: m.id, table: input.to.tableId, time: input.to.start };
+	if (m.state === 'fixed') return [{ code: 'schedule.move_fixed', matchIds: [m.id], params: base }];
+	const out: Conflict[] = [];
+	if (input.notBefore !== undefined && input.to.start < input.notBefore) {
+		out.push({ code: 'schedule.move_in_past', matchIds: [m.id], params: base });
+	}
+	if (m.state === 'published' && m.placement && input.to.start < m.placement.start) {
+		out.push({ code: 'schedule.move_published_earlier', matchIds: [m.id], params: { ...base, from: m.placement.start } });
+	}
+	const occupancy = new Occupancy();
+	const later = new Set<string>();
+	for (const x of input.matches) {
+		if (x.id === m.id) continue;
+		const p = placementOf(x, tables, input.rules);
+		if (p) occupancy.add(x, p);
+		else if (x.state === 'fixed') later.add(x.id);
+	}
+	const p: Placement = {
+		matchId: m.id,
+		tableId: input.to.tableId,
+		start: input.to.start,
+		end: input.to.start + m.durationMinutes * MINUTE,
+		refereeId: refereeAt(m, tables.get(input.to.tableId))
+	};
+	out.push(...placementConflicts(m, p, { occupancy, tables, rules: input.rules, dependents: dependentsOf(input.matches), later }));
 	return out;
 }

@@ -62,6 +62,18 @@ export const scheduleMessages = {
 		'zh-CN': '比赛 {match}（{time}）不在比赛时段之内。请把它移到比赛时段里。',
 		en: 'Match {match} ({time}) lies outside the playing sessions. Please move it into a session.'
 	},
+	'schedule.move_fixed': {
+		'zh-CN': '比赛 {match} 已检录、正在进行或已结束，不能移动。',
+		en: 'Match {match} has been called, is being played or is over: it cannot move.'
+	},
+	'schedule.move_in_past': {
+		'zh-CN': '不能把比赛 {match} 移到已经过去的时间（{time}）。请选择现在之后的时段。',
+		en: 'Match {match} cannot move to a time that has passed ({time}). Please choose a slot from now on.'
+	},
+	'schedule.move_published_earlier': {
+		'zh-CN': '比赛 {match} 的时间已公布（{from}），不能提前到 {time}：选手可能还没到。请选择公布时间或更晚的时段。',
+		en: 'Match {match} was published for {from}; it cannot move earlier, to {time}: the players may not be there yet. Please choose that time or later.'
+	},
 	'schedule.table_double_booked': {
 		'zh-CN': '{table} 在 {time} 同时安排了比赛 {match} 和 {other}。请把其中一场移到别的场地或时间。',
 		en: '{table} has both match {match} and match {other} at {time}. Please move one of them to another table or time.'

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { planSchedule, slotOf, type PlanInput, type PlanResult } from './scheduler';
-import { checkSchedule } from './constraints';
+import { checkSchedule, expectedEnd, moveConflicts } from './constraints';
 import { planDelay } from './delays';
 import { roundRobin } from '../draws/roundRobin';
 import { RuleViolation } from '../errors';
@@ -262,6 +262,27 @@ describe('game-day repairs around overrunning matches', () => {
 	});
 });
 
+describe('a move by hand keeps the same rule book', () => {
+	it('refuses an out-of-use table, a busy table, the past and a published match earlier; allows a free place', () => {
+		const tables = tablesOf(3).map((t) => (t.id === 'table3' ? { ...t, outOfUse: true } : t));
+		const matches: SchedMatch[] = [
+			{ id: 'a', players: ['x', 'y'], durationMinutes: 20, state: 'placed', placement: { tableId: 'table1', start: at(60) } },
+			{ id: 'b', players: ['z', 'w'], durationMinutes: 20, state: 'published', placement: { tableId: 'table2', start: at(60) } },
+			{ id: 'done', players: ['u', 'v'], durationMinutes: 20, state: 'fixed', placement: { tableId: 'table2', start: at(0) } }
+		];
+		const rules = { restMinutes: 10 };
+		const codes = (matchId: string, tableId: string, start: number) =>
+			moveConflicts({ matches, tables, rules, matchId, to: { tableId, start }, notBefore: at(30) }).map((c) => c.code);
+		expect(codes('a', 'table3', at(80))).toEqual(['schedule.table_out_of_use']);
+		expect(codes('a', 'table2', at(60))).toEqual(['schedule.table_double_booked']);
+		expect(codes('a', 'table1', at(20))).toEqual(['schedule.move_in_past']);
+		expect(codes('b', 'table2', at(40))).toEqual(['schedule.move_published_earlier']);
+		expect(codes('done', 'table1', at(100))).toEqual(['schedule.move_fixed']);
+		expect(codes('a', 'table2', at(100))).toEqual([]);
+		expect(codes('b', 'table1', at(90))).toEqual([]);
+	});
+});
+
 /** A random venue: a schedule built and then partly played, published and changed. */
 const programmeArb = fc
 	.record({
@@ -398,8 +419,10 @@ describe('the scheduler on random programmes with finished, live and published m
 					});
 					const after = applyPlan(clean, result);
 					expect(checkSchedule({ matches: after, tables, rules })).toEqual([]);
-					// also a few minutes later, the running matches still running (the conflicts panel)
-					expect(checkSchedule({ matches: after, tables, rules: { ...rules, now: now + 5 * MIN, overrunMinutes: 1 } })).toEqual([]);
+					// also a few minutes later (the conflicts panel), the overrunning matches still running
+					// and the others over on time
+					const later = after.map((m) => (m.running && expectedEnd({ ...m, running: undefined }) > now ? { ...m, running: undefined } : m));
+					expect(checkSchedule({ matches: later, tables, rules: { ...rules, now: now + 5 * MIN, overrunMinutes: 1 } })).toEqual([]);
 					// a shift never unplaces; every repaired start is on the grid and not in the past
 					if (shift) expect(result.unplaced).toEqual([]);
 					for (const move of result.moves) {

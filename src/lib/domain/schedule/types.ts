@@ -99,7 +99,10 @@ export type ConflictCode =
 	| 'schedule.referee_double_booked'
 	| 'schedule.dependency_order'
 	| 'schedule.dependency_rest'
-	| 'schedule.dependency_missing';
+	| 'schedule.dependency_missing'
+	| 'schedule.move_fixed'
+	| 'schedule.move_in_past'
+	| 'schedule.move_published_earlier';
 
 /** One broken rule with the matches involved; `params` fill the message (ids and `time` in ms
  *  are replaced by names and local times by the layer that shows them). */

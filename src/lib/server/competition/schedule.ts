@@ -5,7 +5,9 @@
  * function, with the real fixed matches (finished, live, called, other venues'). This file reads
  * and writes the rows, asks the organizer to confirm moves of published matches, and audits.
  */
-import { checkSchedule } from '$lib/domain/schedule/constraints';
+import { checkSchedule, moveConflicts } from '$lib/domain/schedule/constraints';
+import { formatTime } from '$lib/i18n/time';
+import { editionTimeZone } from '../clock';
 import { planSchedule } from '$lib/domain/schedule/scheduler';
 import type { Conflict, Move } from '$lib/domain/schedule/types';
 import { audit, type Actor } from '../audit';
@@ -155,15 +157,34 @@ export async function publishSchedule(tx: Tx, actor: Actor, input: { venueId: st
 	return { published: ids.length, changed: ids };
 }
 
+/** A conflict's parameters for a person: match codes, table labels, names, local times. */
+async function namedParams(tx: Tx, data: ScheduleData, c: Conflict): Promise<Record<string, string | number>> {
+	const zone = await editionTimeZone(tx);
+	const code = new Map(data.rows.map((m) => [m.id, m.code]));
+	const table = new Map(data.venue.tables.map((t) => [t.id, t.label]));
+	const athlete = new Map(data.entries.map((e) => [e.athleteId, e.athlete.name]));
+	const referee = new Map(data.referees.map((r) => [r.id, r.displayName]));
+	const out: Record<string, string | number> = {};
+	for (const [k, v] of Object.entries(c.params)) {
+		if ((k === 'time' || k === 'from') && typeof v === 'number') out[k] = formatTime(new Date(v), { locale: 'zh-CN', timeZone: zone, style: 'time' });
+		else if (typeof v === 'string') out[k] = code.get(v) ?? table.get(v) ?? athlete.get(v) ?? referee.get(v) ?? v;
+		else out[k] = v;
+	}
+	return out;
+}
+
 /**
- * Moves one match by hand to a table and slot (audited); returns the conflicts it then has.
- * Called, live and finished matches never move; a published one only with `confirm` (the answer
- * without it lists who is affected).
+ * Moves one match by hand to a table and slot (audited). The move is checked first by the
+ * domain's `moveConflicts` — the scheduler's rule book plus: nothing into the past, a published
+ * match never earlier — and refused with the first reason, changing nothing. Called, live and
+ * finished matches never move; a published one only with `confirm` (the answer without it
+ * lists who is affected).
  */
 export async function moveMatch(
 	tx: Tx,
 	actor: Actor,
-	input: { matchId: string; venueTableId: string; slot: number; minRestSlots: number; confirm?: boolean }
+	input: { matchId: string; venueTableId: string; slot: number; minRestSlots: number; confirm?: boolean },
+	now = new Date()
 ) {
 	const match = await tx.match.findUnique({
 		where: { id: input.matchId },
@@ -173,11 +194,14 @@ export async function moveMatch(
 	if (match.status !== 'scheduled') throw userError('CONFLICT', 'orderOfPlay.match_fixed');
 	const table = await tx.venueTable.findUnique({ where: { id: input.venueTableId }, select: { id: true, venueId: true } });
 	if (!table) throw userError('NOT_FOUND', 'errors.not_found');
-	const data = await loadSchedule(tx, table.venueId);
+	const data = await loadSchedule(tx, table.venueId, now);
 	if (!data.own.some((m) => m.id === match.id)) throw userError('BAD_REQUEST', 'competition.schedule.wrong_venue');
 	const { slotMinutes, startAt } = timing(data.own);
 	if (startAt === null) throw userError('CONFLICT', 'orderOfPlay.not_planned');
 	const start = startAt + input.slot * slotMinutes * MINUTE;
+	const domain = toDomain(data, input.minRestSlots, slotMinutes, { overrunMinutes: 1 });
+	const refused = moveConflicts({ ...domain, matchId: match.id, to: { tableId: table.id, start }, notBefore: now.getTime() })[0];
+	if (refused) throw userError('CONFLICT', refused.code, await namedParams(tx, data, refused));
 	const from =
 		match.venueTableId && match.scheduledAt
 			? { matchId: match.id, tableId: match.venueTableId, start: match.scheduledAt.getTime(), end: 0, refereeId: match.refereeId }
