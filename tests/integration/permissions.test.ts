@@ -37,7 +37,7 @@ const policy: Array<[pattern: RegExp, allowed: Who[]]> = [
 	[/^admin\./, ['organizer']],
 	[/^callroom\.board$/, everyone],
 	[/^callroom\.(callNext|noShow)$/, ['organizer', 'referee']],
-	[/^callroom\.(absences|announceAbsence|withdrawAbsence)$/, ['organizer']]
+	[/^callroom\.(absences|absencePanel|announceAbsence|withdrawAbsence)$/, ['organizer']]
 ];
 
 function expectedFor(path: string): Who[] | undefined {
